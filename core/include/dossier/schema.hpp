@@ -1,0 +1,46 @@
+// Every term prefix, value slot and metadata key of a Dossier database, in one place.
+// Omega conventions: one capital letter is a standard prefix, our own start with X. No prefix is
+// a prefix of another, so a term is never ambiguous.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace dossier::schema {
+
+inline constexpr int version = 1;  // bump when anything below, or what it means, changes
+
+// Boolean terms (filters and bookkeeping).
+inline constexpr std::string_view passage_id = "Q";   // unique passage id: key for replace_document
+inline constexpr std::string_view article = "XR";     // article id: XR<id>
+inline constexpr std::string_view file = "XF";        // source file (relative path) it came from
+inline constexpr std::string_view actor = "XA";       // actor id, with its ancestors: XAUSA.DOD, XAUSA
+inline constexpr std::string_view speaker = "XS";     // speaker of a quote: actor id or normalised name
+inline constexpr std::string_view kind = "XK";        // paragraph | quote | heading
+inline constexpr std::string_view year = "Y";         // YYYY
+inline constexpr std::string_view month = "M";        // YYYYMM
+inline constexpr std::string_view title = "S";        // title words (probabilistic, stemmed)
+
+// Value slots.
+inline constexpr Xapian::valueno date_slot = 0;     // "YYYYMMDD", month/day "00" when unknown
+inline constexpr Xapian::valueno article_slot = 1;  // collapse key: best passage per article
+inline constexpr Xapian::valueno actors_slot = 2;   // actor ids joined by '\t' (facets, no parsing)
+inline constexpr Xapian::valueno speaker_slot = 3;  // speaker id or name, empty when none
+inline constexpr Xapian::valueno kind_slot = 4;     // "paragraph" | "quote" | "heading"
+
+// Database metadata keys.
+inline constexpr std::string_view meta_schema = "dossier:schema";
+inline constexpr std::string_view meta_analyzer = "dossier:analyzer";  // analyzer settings string
+inline constexpr std::string_view meta_actors_hash = "dossier:actors-hash";
+inline constexpr std::string_view meta_build_id = "dossier:build-id";   // changes on every commit
+inline constexpr std::string_view meta_file = "file:";  // file:<relative path> -> manifest entry
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+    std::string t(prefix);
+    t += value;
+    return t;
+}
+
+}  // namespace dossier::schema
