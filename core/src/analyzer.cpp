@@ -1,0 +1,141 @@
+#include "dossier/analyzer.hpp"
+
+#include <array>
+
+#include "dossier/errors.hpp"
+#include "dossier/text.hpp"
+
+namespace dossier {
+namespace {
+
+// Function words that carry no topic. Dropped from queries only: the index keeps every word so
+// that phrases such as "balance of responsibility" still match exactly.
+constexpr std::array<std::string_view, 64> english_stopwords = {
+    "a",     "about", "an",    "and",   "are",   "as",    "at",    "be",    "been",  "but",
+    "by",    "can",   "could", "did",   "do",    "does",  "for",   "from",  "had",   "has",
+    "have",  "he",    "her",   "his",   "how",   "i",     "if",    "in",    "into",  "is",
+    "it",    "its",   "me",    "my",    "of",    "on",    "or",    "our",   "she",   "so",
+    "such",  "than",  "that",  "the",   "their", "them",  "then",  "there", "these", "they",
+    "this",  "those", "to",    "was",   "we",    "were",  "what",  "when",  "which", "who",
+    "will",  "with",  "would", "you"};
+
+Xapian::Stem make_stemmer(const std::string& language) {
+    if (language == "none") return Xapian::Stem();
+    try {
+        return Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw UsageError("unknown language '" + language + "'; available: none " +
+                         Xapian::Stem::get_available_languages());
+    }
+}
+
+bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
+
+}  // namespace
+
+std::string AnalyzerSettings::describe() const {
+    return "language=" + language + ";stopwords=" + (stopwords ? "1" : "0");
+}
+
+AnalyzerSettings AnalyzerSettings::from_description(std::string_view description) {
+    AnalyzerSettings s;
+    std::size_t pos = 0;
+    while (pos <= description.size()) {
+        std::size_t end = description.find(';', pos);
+        if (end == std::string_view::npos) end = description.size();
+        std::string_view item = description.substr(pos, end - pos);
+        std::size_t eq = item.find('=');
+        if (eq != std::string_view::npos) {
+            std::string_view key = item.substr(0, eq), value = item.substr(eq + 1);
+            if (key == "language") s.language = std::string(value);
+            if (key == "stopwords") s.stopwords = value == "1";
+        }
+        pos = end + 1;
+    }
+    return s;
+}
+
+Analyzer::Analyzer(AnalyzerSettings settings)
+    : m_settings(std::move(settings)), m_stem(make_stemmer(m_settings.language)) {
+    if (m_settings.stopwords && m_settings.language == "english") {
+        for (auto w : english_stopwords) m_stopper.add(std::string(w));
+    }
+    m_generator.set_stemmer(m_stem);
+    // STEM_ALL: one stemmed term per word, so letter case never changes what matches or how it
+    // ranks, and wildcards expand over the same terms the index holds.
+    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+}
+
+void Analyzer::index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
+                          std::string_view prefix) const {
+    m_generator.set_document(doc);
+    m_generator.index_text(std::string(text), weight, std::string(prefix));
+    doc = m_generator.get_document();
+}
+
+void Analyzer::index_text_without_positions(Xapian::Document& doc, std::string_view text,
+                                            Xapian::termcount weight,
+                                            std::string_view prefix) const {
+    m_generator.set_document(doc);
+    m_generator.index_text_without_positions(std::string(text), weight, std::string(prefix));
+    doc = m_generator.get_document();
+}
+
+Xapian::QueryParser Analyzer::make_query_parser() const {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(m_stem);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    if (m_settings.stopwords) qp.set_stopper(&m_stopper);
+    return qp;
+}
+
+std::string Analyzer::term_for(std::string_view word) const {
+    std::string lower;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        unsigned ch = *it;
+        if (ch == 0x2019) ch = '\'';
+        Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(ch));
+    }
+    return m_stem(lower);
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+    std::vector<Token> tokens;
+    const char* base = text.data();
+    Xapian::Utf8Iterator it(text.data(), text.size()), end;
+    while (it != end) {
+        if (!Xapian::Unicode::is_wordchar(*it)) {
+            ++it;
+            continue;
+        }
+        std::size_t begin = it.raw() - base;
+        std::size_t last = begin;
+        while (it != end) {
+            if (Xapian::Unicode::is_wordchar(*it)) {
+                ++it;
+                last = it.raw() - base;
+                continue;
+            }
+            // An apostrophe between two word characters stays inside the word (Korea's), and
+            // so does a '.' or ',' between digits (28,500 and 7.5), as in Xapian's TermGenerator.
+            unsigned prev = static_cast<unsigned char>(base[last - 1]);
+            bool numeric_separator = (*it == '.' || *it == ',') && prev >= '0' && prev <= '9';
+            if (is_apostrophe(*it) || numeric_separator) {
+                Xapian::Utf8Iterator next = it;
+                ++next;
+                bool continues = next != end && (numeric_separator
+                                                     ? (*next >= '0' && *next <= '9')
+                                                     : Xapian::Unicode::is_wordchar(*next));
+                if (continues) {
+                    it = next;
+                    continue;
+                }
+            }
+            break;
+        }
+        tokens.push_back({begin, last, term_for(text.substr(begin, last - begin))});
+    }
+    return tokens;
+}
+
+}  // namespace dossier

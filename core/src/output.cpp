@@ -1,0 +1,257 @@
+#include "dossier/output.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "dossier/errors.hpp"
+#include "dossier/text.hpp"
+
+namespace dossier {
+namespace {
+
+constexpr std::string_view bold_red = "\x1b[1;31m";
+constexpr std::string_view dim = "\x1b[2m";
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string display_name(const std::string& id, const Gazetteer* gazetteer) {
+    if (gazetteer) {
+        if (const Actor* a = gazetteer->find(id)) return a->name;
+    }
+    return id;
+}
+
+// The passage on one line per paragraph of output, whitespace folded, highlights marked.
+std::string marked_text(const Hit& hit, bool color) {
+    std::string out;
+    std::size_t pos = 0;
+    auto append_folded = [&](std::string_view part) {
+        for (char c : part) {
+            bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+            if (space) {
+                if (!out.empty() && out.back() != ' ') out += ' ';
+            } else {
+                out += c;
+            }
+        }
+    };
+    for (const auto& [b, e] : hit.highlights) {
+        if (b < pos || e > hit.text.size()) continue;
+        append_folded(std::string_view(hit.text).substr(pos, b - pos));
+        if (color) out += bold_red;
+        append_folded(std::string_view(hit.text).substr(b, e - b));
+        if (color) out += reset;
+        pos = e;
+    }
+    append_folded(std::string_view(hit.text).substr(std::min(pos, hit.text.size())));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string render_facets_text(const FacetCounts& facets, const Gazetteer* gazetteer) {
+    std::string out;
+    for (const auto& [facet, values] : facets) {
+        std::vector<std::pair<std::string, Xapian::doccount>> rows(values.begin(), values.end());
+        if (facet == "year" || facet == "month") {
+            std::sort(rows.begin(), rows.end());
+        } else {
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const auto& a, const auto& b) { return a.second > b.second; });
+        }
+        out += fmt::format("\n{}:\n", facet);
+        for (const auto& [value, count] : rows) {
+            std::string label = value;
+            if (facet == "actor" || facet == "speaker") {
+                std::string name = display_name(value, gazetteer);
+                if (name != value) label += " (" + name + ")";
+            }
+            out += fmt::format("  {:>7}  {}\n", count, label);
+        }
+    }
+    return out;
+}
+
+std::string render_text(const SearchResult& result, const RenderOptions& o) {
+    std::string out;
+    for (const Hit& hit : result.hits) {
+        std::string title = hit.title.empty() ? hit.source : hit.title;
+        std::string date = hit.date.value_or("undated");
+        std::string header = fmt::format("{:>3}. {}  {}  ¶{}", hit.rank, date, title, hit.paragraph);
+        out += o.color ? fmt::format("{}{}{}\n", bold, header, reset) : header + "\n";
+        std::string meta = hit.title.empty() ? std::string("    ") : fmt::format("     {}", hit.source);
+        if (!hit.actors.empty()) {
+            meta += "  actors:";
+            for (const auto& a : hit.actors) meta += " " + a;
+        }
+        if (hit.speaker) meta += fmt::format("  — {}", display_name(*hit.speaker, o.gazetteer));
+        meta += fmt::format("  [{} {:.3f}]", hit.kind, hit.score);
+        out += o.color ? fmt::format("{}{}{}\n", dim, meta, reset) : meta + "\n";
+        out += "     " + marked_text(hit, o.color) + "\n\n";
+    }
+    if (!result.facets.empty()) {
+        FacetCounts shown = result.facets;
+        if (!o.timeline.empty()) shown.erase(o.timeline);
+        out += render_facets_text(shown, o.gazetteer);
+    }
+    if (!o.timeline.empty()) {
+        auto it = result.facets.find(o.timeline);
+        out += fmt::format("\ntimeline by {} ({} matches):\n", o.timeline, result.total);
+        if (it != result.facets.end()) out += render_timeline(it->second, o.width, o.color);
+    }
+    return out;
+}
+
+nlohmann::json facets_to_json(const FacetCounts& facets) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [facet, values] : facets) {
+        j[facet] = nlohmann::json::object();
+        for (const auto& [value, count] : values) j[facet][value] = count;
+    }
+    return j;
+}
+
+std::string render_csv(const SearchResult& result, const RenderOptions& o) {
+    std::string out;
+    if (!o.timeline.empty()) {
+        out += fmt::format("{},count\n", o.timeline);
+        auto it = result.facets.find(o.timeline);
+        if (it != result.facets.end()) {
+            for (const auto& [period, count] : it->second) out += fmt::format("{},{}\n", period, count);
+        }
+        return out;
+    }
+    out += "rank,score,passage_id,article_id,date,title,source,url,paragraph,begin,end,kind,"
+           "speaker,actors,text,query,build_id\n";
+    for (const Hit& h : result.hits) {
+        std::string actors;
+        for (const auto& a : h.actors) actors += (actors.empty() ? "" : ";") + a;
+        out += fmt::format("{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", h.rank,
+                           h.score, csv_field(h.passage_id), csv_field(h.article_id),
+                           h.date.value_or(""), csv_field(h.title), csv_field(h.source),
+                           csv_field(h.url), h.paragraph, h.begin, h.end, h.kind,
+                           csv_field(h.speaker.value_or("")), csv_field(actors),
+                           csv_field(h.text), csv_field(result.query), result.build_id);
+    }
+    return out;
+}
+
+std::string render_trec(const SearchResult& result, const RenderOptions& o) {
+    std::string out;
+    for (const Hit& h : result.hits) {
+        out += fmt::format("{} Q0 {} {} {:.6f} {}\n", o.query_id, h.passage_id, h.rank, h.score,
+                           o.run_id);
+    }
+    return out;
+}
+
+}  // namespace
+
+OutputFormat parse_format(std::string_view name) {
+    if (name == "text") return OutputFormat::text;
+    if (name == "json") return OutputFormat::json;
+    if (name == "jsonl") return OutputFormat::jsonl;
+    if (name == "csv") return OutputFormat::csv;
+    if (name == "trec") return OutputFormat::trec;
+    throw UsageError(fmt::format("unknown format '{}'; valid formats: text, json, jsonl, csv, trec",
+                                 name));
+}
+
+std::string csv_field(std::string_view value) {
+    if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+nlohmann::json hit_to_json(const Hit& hit, const SearchResult& result) {
+    nlohmann::json highlights = nlohmann::json::array();
+    for (const auto& [b, e] : hit.highlights) highlights.push_back({b, e});
+    return {
+        {"rank", hit.rank},
+        {"score", hit.score},
+        {"passage_id", hit.passage_id},
+        {"article_id", hit.article_id},
+        {"date", hit.date ? nlohmann::json(*hit.date) : nlohmann::json()},
+        {"title", hit.title},
+        {"source", hit.source},
+        {"url", hit.url.empty() ? nlohmann::json() : nlohmann::json(hit.url)},
+        {"paragraph", hit.paragraph},
+        {"heading", hit.heading},
+        {"begin", hit.begin},
+        {"end", hit.end},
+        {"text", hit.text},
+        {"highlights", highlights},
+        {"actors", hit.actors},
+        {"kind", hit.kind},
+        {"speaker", hit.speaker ? nlohmann::json(*hit.speaker) : nlohmann::json()},
+        {"query", result.query},
+        {"build_id", result.build_id},
+    };
+}
+
+std::string render_timeline(const std::map<std::string, Xapian::doccount>& counts,
+                            std::size_t width, bool color) {
+    if (counts.empty()) return "  (no dated matches)\n";
+    std::size_t label_width = 0;
+    Xapian::doccount max = 0;
+    for (const auto& [period, count] : counts) {
+        label_width = std::max(label_width, period.size());
+        max = std::max(max, count);
+    }
+    std::size_t count_width = std::to_string(max).size();
+    std::size_t bar_width = width > label_width + count_width + 6
+                                ? width - label_width - count_width - 6
+                                : 10;
+    // Eighth blocks give the bars sub-character resolution.
+    static const char* const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    std::string out;
+    for (const auto& [period, count] : counts) {
+        std::size_t units = max ? static_cast<std::size_t>(
+                                      static_cast<double>(count) * bar_width * 8 / max + 0.5)
+                                : 0;
+        if (count > 0 && units == 0) units = 1;
+        std::string bar;
+        for (std::size_t i = 0; i < units / 8; ++i) bar += "█";
+        bar += eighths[units % 8];
+        out += fmt::format("  {:>{}} {:>{}} {}{}{}\n", period, label_width, count, count_width,
+                           color ? "\x1b[36m" : "", bar, color ? reset : "");
+    }
+    return out;
+}
+
+std::string render(const SearchResult& result, const RenderOptions& options) {
+    switch (options.format) {
+        case OutputFormat::text:
+            return render_text(result, options);
+        case OutputFormat::json: {
+            nlohmann::json hits = nlohmann::json::array();
+            for (const Hit& h : result.hits) hits.push_back(hit_to_json(h, result));
+            nlohmann::json j = {{"query", result.query},
+                                {"total", result.total},
+                                {"hits", hits},
+                                {"facets", facets_to_json(result.facets)}};
+            if (result.fell_back_to_any) j["matched"] = "any";
+            return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        }
+        case OutputFormat::jsonl: {
+            std::string out;
+            for (const Hit& h : result.hits) {
+                out += hit_to_json(h, result).dump(-1, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace);
+                out += '\n';
+            }
+            return out;
+        }
+        case OutputFormat::csv:
+            return render_csv(result, options);
+        case OutputFormat::trec:
+            return render_trec(result, options);
+    }
+    return {};
+}
+
+}  // namespace dossier

@@ -1,0 +1,276 @@
+#include "dossier/searcher.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dossier/date.hpp"
+#include "dossier/errors.hpp"
+#include "dossier/schema.hpp"
+#include "dossier/text.hpp"
+
+namespace dossier {
+namespace {
+
+// `date:2026-01-01..2026-01-31` and `year:1990..2000` filter on the date slot; partial dates
+// cover their whole period.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+public:
+    explicit DateRangeProcessor(const std::string& prefix)
+        : Xapian::RangeProcessor(schema::date_slot, prefix) {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        try {
+            std::string lo = begin.empty() ? std::string() : range_lower_key(begin);
+            std::string hi = end.empty() ? std::string() : range_upper_key(end);
+            if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+            if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        } catch (const UsageError& e) {
+            throw Xapian::QueryParserError(e.what());
+        }
+    }
+};
+
+// `actor:Seoul` and `speaker:"the Pentagon"`: names resolve through the gazetteer to ids.
+class ActorFieldProcessor : public Xapian::FieldProcessor {
+public:
+    explicit ActorFieldProcessor(Searcher& searcher) : m_searcher(searcher) {}
+    Xapian::Query operator()(const std::string& value) override {
+        try {
+            return Xapian::Query(
+                schema::term(schema::actor, resolve_actor(value, m_searcher.gazetteer())));
+        } catch (const UsageError& e) {
+            throw Xapian::QueryParserError(e.what());
+        }
+    }
+
+private:
+    Searcher& m_searcher;
+};
+
+class SpeakerFieldProcessor : public Xapian::FieldProcessor {
+public:
+    explicit SpeakerFieldProcessor(Searcher& searcher) : m_searcher(searcher) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(
+            schema::term(schema::speaker, speaker_key(value, m_searcher.gazetteer())));
+    }
+
+private:
+    Searcher& m_searcher;
+};
+
+Xapian::Database open_databases(const std::vector<std::string>& paths) {
+    Xapian::Database db;
+    for (const auto& path : paths) {
+        try {
+            db.add_database(Xapian::Database(path));
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw DatabaseError(path, "no Dossier database here; build one with 'dossier-index "
+                                      "build PATH --db " + path + "'");
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(path, e.get_msg());
+        }
+    }
+    return db;
+}
+
+std::string wildcard_patterns_of(const std::string& query, const Analyzer& analyzer,
+                                 std::set<std::string>& terms) {
+    // Xapian does not report what a wildcard expanded to, so highlight by prefix instead.
+    for (const Token& t : analyzer.tokenize(query)) {
+        if (t.end < query.size() && query[t.end] == '*') {
+            terms.insert(text::ascii_lower(query.substr(t.begin, t.end - t.begin)) + "*");
+        }
+    }
+    return {};
+}
+
+bool is_content_term(const std::string& term) {
+    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
+Hit make_hit(const Xapian::MSetIterator& it, const std::string& data,
+             const std::set<std::string>& terms, const Analyzer& analyzer) {
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    auto j = nlohmann::json::parse(data, nullptr, false);
+    if (j.is_discarded()) return hit;
+    hit.passage_id = j.value("id", "");
+    hit.article_id = j.value("article", "");
+    if (j.contains("date") && j["date"].is_string()) hit.date = j["date"].get<std::string>();
+    hit.title = j.value("title", "");
+    hit.source = j.value("source", "");
+    hit.url = j.value("url", "");
+    hit.author = j.value("author", "");
+    hit.heading = j.value("heading", "");
+    hit.paragraph = j.value("paragraph", 0);
+    hit.begin = j.value("begin", std::size_t{0});
+    hit.end = j.value("end", std::size_t{0});
+    hit.text = j.value("text", "");
+    hit.kind = j.value("kind", "paragraph");
+    hit.actors = j.value("actors", std::vector<std::string>{});
+    if (j.contains("speaker") && j["speaker"].is_string()) {
+        hit.speaker = j["speaker"].get<std::string>();
+    }
+    hit.highlights = highlight_ranges(hit.text, terms, analyzer);
+    return hit;
+}
+
+}  // namespace
+
+std::string resolve_actor(std::string_view name, const Gazetteer* gazetteer) {
+    std::string trimmed(text::trim(name));
+    if (!gazetteer) return trimmed;
+    if (const Actor* a = gazetteer->resolve(trimmed)) return a->id;
+    std::string hint;
+    for (const auto& id : gazetteer->close_matches(trimmed, 5)) hint += (hint.empty() ? "" : ", ") + id;
+    throw UsageError(fmt::format("unknown actor '{}'{}", trimmed,
+                                 hint.empty() ? "" : "; did you mean: " + hint));
+}
+
+std::string speaker_key(std::string_view name, const Gazetteer* gazetteer) {
+    std::string trimmed(text::trim(name));
+    if (gazetteer) {
+        if (const Actor* a = gazetteer->resolve(trimmed)) return text::ascii_lower(a->id);
+    }
+    return text::ascii_lower(trimmed);
+}
+
+Searcher::Searcher(const std::vector<std::string>& databases)
+    : m_paths(databases), m_db(open_databases(databases)) {
+    std::string description = m_db.get_metadata(std::string(schema::meta_analyzer));
+    m_analyzer = std::make_unique<Analyzer>(description.empty()
+                                                ? AnalyzerSettings{}
+                                                : AnalyzerSettings::from_description(description));
+}
+
+const Gazetteer* Searcher::gazetteer() {
+    if (!m_gazetteer_loaded) {
+        m_gazetteer_loaded = true;
+        std::string tsv = m_db.get_metadata(std::string(schema::meta_actors));
+        if (!tsv.empty()) m_gazetteer = Gazetteer::parse(tsv, "gazetteer stored in the database");
+    }
+    return m_gazetteer ? &*m_gazetteer : nullptr;
+}
+
+Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
+    Xapian::QueryParser qp = m_analyzer->make_query_parser();
+    qp.set_database(m_db);
+    qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    qp.add_boolean_prefix("actor", new ActorFieldProcessor(*this));
+    qp.add_boolean_prefix("speaker", new SpeakerFieldProcessor(*this));
+    qp.add_boolean_prefix("kind", std::string(schema::kind));
+    qp.add_boolean_prefix("article", std::string(schema::article));
+    qp.add_prefix("title", std::string(schema::title));
+    qp.add_rangeprocessor(new DateRangeProcessor("date:"));
+    qp.add_rangeprocessor(new DateRangeProcessor("year:"));
+
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::Query query;
+    try {
+        query = qp.parse_query(request.query, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw UsageError(fmt::format("cannot parse query '{}': {}", request.query, e.get_msg()));
+    }
+
+    std::vector<Xapian::Query> filters;
+    if (!request.from.empty() || !request.to.empty()) {
+        std::string lo = request.from.empty() ? "" : range_lower_key(request.from);
+        std::string hi = request.to.empty() ? "" : range_upper_key(request.to);
+        if (lo.empty()) {
+            filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot, hi);
+        } else if (hi.empty()) {
+            filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot, lo);
+        } else {
+            filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::date_slot, lo, hi);
+        }
+    }
+    for (const auto& actor : request.actors) {
+        filters.emplace_back(schema::term(schema::actor, resolve_actor(actor, gazetteer())));
+    }
+    if (!request.speaker.empty()) {
+        filters.emplace_back(schema::term(schema::speaker, speaker_key(request.speaker, gazetteer())));
+    }
+    if (request.quotes_only) filters.emplace_back(schema::term(schema::kind, "quote"));
+    if (filters.empty()) return query;
+
+    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (query.empty()) return filter;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+    SearchResult result;
+    result.query = request.query;
+    std::unique_ptr<FacetSpy> spy;
+    if (!request.facets.empty()) {
+        spy = std::make_unique<FacetSpy>(request.facets, request.facet_per_article);
+    }
+
+    bool match_any = request.match_any;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        try {
+            Xapian::Query query = parse(request, match_any);
+            Xapian::Enquire enquire(m_db);
+            enquire.set_query(query);
+            if (request.per_article > 0) {
+                enquire.set_collapse_key(schema::article_slot, request.per_article);
+            }
+            Xapian::MultiValueKeyMaker by_date;
+            if (request.sort != SortOrder::relevance) {
+                // Undated passages go last in both orders.
+                bool newest = request.sort == SortOrder::newest;
+                by_date.add_value(schema::date_slot, newest, newest ? "" : "~");
+                enquire.set_sort_by_key_then_relevance(&by_date, false);
+            }
+            if (spy) {
+                spy = std::make_unique<FacetSpy>(request.facets, request.facet_per_article);
+                enquire.add_matchspy(spy.get());
+            }
+            // Facets count the whole match set, so the matcher must see every match.
+            Xapian::doccount check = spy ? m_db.get_doccount() : 0;
+            Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+
+            if (mset.empty() && !match_any && request.offset == 0 &&
+                mset.get_matches_estimated() == 0) {
+                Xapian::Query any = parse(request, true);
+                if (any.get_length() > 1 && any.serialise() != query.serialise()) {
+                    match_any = true;
+                    result.fell_back_to_any = true;
+                    continue;
+                }
+            }
+
+            std::set<std::string> base_terms;
+            wildcard_patterns_of(request.query, *m_analyzer, base_terms);
+            result.total = mset.get_matches_estimated();
+            result.hits.clear();
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                std::set<std::string> terms = base_terms;
+                for (auto t = enquire.get_matching_terms_begin(it);
+                     t != enquire.get_matching_terms_end(it); ++t) {
+                    if (is_content_term(*t)) terms.insert(*t);
+                }
+                result.hits.push_back(make_hit(it, it.get_document().get_data(), terms,
+                                               *m_analyzer));
+            }
+            if (spy) result.facets = spy->counts();
+            result.build_id = m_db.get_metadata(std::string(schema::meta_build_id));
+            return result;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A rebuild committed while we read: reopen and run the query again.
+            m_db.reopen();
+        } catch (const Xapian::QueryParserError& e) {
+            throw UsageError(fmt::format("cannot parse query '{}': {}", request.query, e.get_msg()));
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(m_paths.empty() ? std::string("database") : m_paths.front(),
+                                e.get_msg());
+        }
+    }
+    throw DatabaseError(m_paths.front(), "the database kept changing while being read; retry");
+}
+
+}  // namespace dossier

@@ -34,6 +34,7 @@ inline constexpr Xapian::valueno kind_slot = 4;     // "paragraph" | "quote" | "
 inline constexpr std::string_view meta_schema = "dossier:schema";
 inline constexpr std::string_view meta_analyzer = "dossier:analyzer";  // analyzer settings string
 inline constexpr std::string_view meta_actors_hash = "dossier:actors-hash";
+inline constexpr std::string_view meta_actors = "dossier:actors";  // the gazetteer TSV itself
 inline constexpr std::string_view meta_build_id = "dossier:build-id";   // changes on every commit
 inline constexpr std::string_view meta_file = "file:";  // file:<relative path> -> manifest entry
 

@@ -1,0 +1,99 @@
+// Running a search: query parsing with filters and field prefixes, ranking, collapse, sort,
+// facets and highlights. Returns data; output.hpp renders it.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "dossier/actors.hpp"
+#include "dossier/analyzer.hpp"
+#include "dossier/facets.hpp"
+#include "dossier/highlight.hpp"
+
+namespace dossier {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchRequest {
+    std::string query;       // Xapian query syntax plus our field prefixes
+    bool match_any = false;  // default: every plain word is required
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    std::string from;  // dates as typed ("2019", "2019-03", "2019-03-05"); "" = open
+    std::string to;
+    std::vector<std::string> actors;  // ids or names, all required
+    std::string speaker;              // id or name; "" = any
+    bool quotes_only = false;
+    Xapian::doccount per_article = 0;  // 0 = no collapse
+    SortOrder sort = SortOrder::relevance;
+    std::vector<std::string> facets;
+    bool facet_per_article = false;
+};
+
+struct Hit {
+    Xapian::doccount rank = 0;  // 1-based, counting from the first result of the whole list
+    double score = 0;
+    std::string passage_id;
+    std::string article_id;
+    std::optional<std::string> date;  // "YYYY-MM-DD", "YYYY-MM", "YYYY"
+    std::string title;
+    std::string source;
+    std::string url;
+    std::string author;
+    std::string heading;
+    int paragraph = 0;
+    std::size_t begin = 0;  // byte offsets of the passage in its source file
+    std::size_t end = 0;
+    std::string text;  // verbatim passage
+    std::vector<ByteRange> highlights;
+    std::vector<std::string> actors;
+    std::string kind;
+    std::optional<std::string> speaker;
+};
+
+struct SearchResult {
+    std::string query;
+    Xapian::doccount total = 0;  // Xapian's estimate of all matches (exact with facets)
+    bool fell_back_to_any = false;
+    std::vector<Hit> hits;
+    FacetCounts facets;
+    std::string build_id;
+};
+
+class Searcher {
+public:
+    /// Opens one database, or several searched as one (paths, stub files). Throws DatabaseError.
+    explicit Searcher(const std::vector<std::string>& databases);
+
+    /// Throws UsageError for an unparseable query, an unknown actor, facet or date.
+    SearchResult search(const SearchRequest& request);
+
+    /// The gazetteer stored in the database at build time; nullptr when built without one.
+    const Gazetteer* gazetteer();
+    const Analyzer& analyzer() const { return *m_analyzer; }
+    Xapian::Database& database() { return m_db; }
+
+    /// Parses the query part of a request into the Xapian query that search() runs.
+    Xapian::Query parse(const SearchRequest& request, bool match_any);
+
+private:
+    std::vector<std::string> m_paths;
+    Xapian::Database m_db;
+    std::unique_ptr<Analyzer> m_analyzer;
+    std::optional<Gazetteer> m_gazetteer;
+    bool m_gazetteer_loaded = false;
+};
+
+/// Normalised speaker term value: the actor id when `gazetteer` resolves `name`, else the
+/// lower-cased name.
+std::string speaker_key(std::string_view name, const Gazetteer* gazetteer);
+
+/// Resolves an actor id or name to its id; throws UsageError listing close matches.
+std::string resolve_actor(std::string_view name, const Gazetteer* gazetteer);
+
+}  // namespace dossier
