@@ -167,8 +167,11 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     qp.add_rangeprocessor(new DateRangeProcessor("date:"));
     qp.add_rangeprocessor(new DateRangeProcessor("year:"));
 
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_PURE_NOT;
+    const unsigned flags = request.plain_text
+                               ? 0u
+                               : Xapian::QueryParser::FLAG_DEFAULT |
+                                     Xapian::QueryParser::FLAG_WILDCARD |
+                                     Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query query;
     try {
         query = qp.parse_query(request.query, flags);

@@ -22,6 +22,7 @@ enum class SortOrder { relevance, newest, oldest };
 struct SearchRequest {
     std::string query;       // Xapian query syntax plus our field prefixes
     bool match_any = false;  // default: every plain word is required
+    bool plain_text = false;  // no operators or phrases: test-collection queries are prose
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     std::string from;  // dates as typed ("2019", "2019-03", "2019-03-05"); "" = open
