@@ -19,7 +19,7 @@ struct Article {
     std::string title;
     std::string author;
     std::string url;
-    std::string publisher;  // the `source:` metadata field (a newspaper, "whitehouse.gov"...)
+    std::string publisher;  // the `source:` metadata field (a newspaper...), else the URL's host
     std::string genre;      // `type`/`genre`/`tags` metadata, e.g. "speech", "press-briefings"
     std::optional<Date> date;
     std::string text;             // the body, verbatim
@@ -44,6 +44,10 @@ enum class InputFormat { text, markdown, jsonl };
 InputFormat detect_format(const std::filesystem::path& file);
 
 /// Reads and parses `file`; `relative_name` becomes Article::id/source for non-JSONL files.
+/// Text: a `key: value` header block (first line `title|date|source|url|author|type|genre|tags:`)
+/// or the seed's `date <date>` opening, then the body. Markdown: YAML front matter, or CRS-style
+/// `# Title` + `**Publication Date:** MM/DD/YYYY` lines. JSONL: one record a line; `date` may be
+/// a number (a year) or missing in favour of `year`.
 /// Throws InputError (naming `relative_name`) for an unreadable, empty, binary, invalid UTF-8 or
 /// oversized file; smaller problems become FileContents::warnings.
 FileContents read_file(const std::filesystem::path& file, std::string_view relative_name,
