@@ -56,7 +56,8 @@ void add_query_flags(CLI::App& app, QueryFlags& f) {
     app.add_option("--db", f.dbs, "Database folder or Xapian stub file; repeat to search several "
                                   "(default: $DOSSIER_DB or ~/.local/share/dossier/db)")
         ->allow_extra_args(false);
-    app.add_option("-n,--limit", f.limit, "Passages to show")->check(CLI::Range(1u, 100000u));
+    app.add_option("-n,--limit", f.limit, "Passages to show (0: only counts, facets, timeline)")
+        ->check(CLI::Range(0u, 100000u));
     app.add_option("--offset", f.offset, "Skip the first K passages");
     app.add_option("--from", f.from, "Earliest date: 2019, 2019-03 or 2019-03-05");
     app.add_option("--to", f.to, "Latest date, same forms (a partial date covers its period)");
@@ -70,7 +71,8 @@ void add_query_flags(CLI::App& app, QueryFlags& f) {
     app.add_option("--match", f.match, "Plain words: all required, or any")
         ->check(CLI::IsMember({"all", "any"}));
     app.add_option("--facets", f.facets, "Count matches per actor, speaker, year, month, kind")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     app.add_option("--facet-unit", f.facet_unit, "Count passages or distinct articles")
         ->check(CLI::IsMember({"passage", "article"}));
     app.add_option("--timeline", f.timeline, "Bar chart of matches per year or month")
@@ -170,7 +172,7 @@ int run_search(const QueryFlags& flags) {
                                    "any of them (--match any)",
                                    q.text));
         }
-        any_hits = any_hits || !result.hits.empty();
+        any_hits = any_hits || result.total > 0 || !result.hits.empty();
         render_options.query_id = q.id;
         std::string out;
         if (queries.size() > 1 && render_options.format == OutputFormat::text) {

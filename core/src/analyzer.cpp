@@ -1,6 +1,8 @@
 #include "dossier/analyzer.hpp"
 
 #include <array>
+#include <cctype>
+#include <optional>
 
 #include "dossier/errors.hpp"
 #include "dossier/text.hpp"
@@ -30,6 +32,23 @@ Xapian::Stem make_stemmer(const std::string& language) {
 }
 
 bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// An acronym as Xapian's TermGenerator sees one: capital letters each followed by a dot, at least
+// two of them ("U.S.", "U.N."). Returns the end of the last dot and the letters.
+std::optional<std::pair<std::size_t, std::string>> match_acronym(std::string_view text,
+                                                                 std::size_t pos) {
+    std::string letters;
+    std::size_t i = pos;
+    while (i + 1 < text.size() && is_ascii_upper(text[i]) && text[i + 1] == '.') {
+        letters += text[i];
+        i += 2;
+    }
+    if (letters.size() < 2) return std::nullopt;
+    if (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) return std::nullopt;
+    return std::make_pair(i, letters);
+}
 
 }  // namespace
 
@@ -109,6 +128,12 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
             continue;
         }
         std::size_t begin = it.raw() - base;
+        if (auto acronym = match_acronym(text, begin)) {
+            // U.S. and U.N.: the TermGenerator indexes the letters without the dots ("us").
+            tokens.push_back({begin, acronym->first, term_for(acronym->second)});
+            it = Xapian::Utf8Iterator(base + acronym->first, text.size() - acronym->first);
+            continue;
+        }
         std::size_t last = begin;
         while (it != end) {
             if (Xapian::Unicode::is_wordchar(*it)) {

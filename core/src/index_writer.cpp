@@ -86,6 +86,12 @@ std::vector<InputFile> collect_files(const std::vector<fs::path>& roots, BuildSu
                 continue;
             }
             std::error_code file_ec;
+            if (entry.is_symlink(file_ec) && !fs::exists(entry.path(), file_ec)) {
+                // Reported like any unreadable file: the user meant it to be indexed.
+                files.push_back({entry.path().lexically_relative(root).generic_string(),
+                                 entry.path()});
+                continue;
+            }
             if (!entry.is_regular_file(file_ec)) continue;
             std::string rel = entry.path().lexically_relative(root).generic_string();
             if (!is_article_file(entry.path())) {
@@ -283,7 +289,11 @@ std::vector<AnalysedPassage> analyse_article(const Article& article, const Gazet
         quote_inputs.push_back(std::move(qi));
     }
     if (gazetteer) {
-        QuoteContext context{article.author, article.genre, article.title};
+        const std::string date = article.date ? article.date->to_string() : std::string();
+        QuoteContext context{.author = article.author,
+                             .genre = article.genre,
+                             .title = article.title,
+                             .date = date};
         std::vector<QuoteAttribution> quotes = attribute_quotes(quote_inputs, *gazetteer, context);
         for (std::size_t i = 0; i < out.size() && i < quotes.size(); ++i) {
             out[i].quote = std::move(quotes[i]);

@@ -193,9 +193,36 @@ nlohmann::json hit_to_json(const Hit& hit, const SearchResult& result) {
     };
 }
 
-std::string render_timeline(const std::map<std::string, Xapian::doccount>& counts,
+namespace {
+// Every period from the first to the last, so a gap in the corpus shows as an empty bar rather
+// than disappearing. Periods are "YYYY" or "YYYY-MM".
+std::map<std::string, Xapian::doccount> fill_gaps(
+    const std::map<std::string, Xapian::doccount>& counts) {
+    std::map<std::string, Xapian::doccount> out = counts;
+    if (counts.size() < 2) return out;
+    const std::string& first = counts.begin()->first;
+    const std::string& last = counts.rbegin()->first;
+    bool months = first.size() == 7;
+    int y = std::atoi(first.substr(0, 4).c_str()), m = months ? std::atoi(first.substr(5).c_str()) : 0;
+    for (int guard = 0; guard < 100000; ++guard) {
+        std::string key = months ? fmt::format("{:04d}-{:02d}", y, m) : fmt::format("{:04d}", y);
+        if (key > last) break;
+        out.emplace(key, 0);
+        if (months && ++m > 12) {
+            m = 1;
+            ++y;
+        } else if (!months) {
+            ++y;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string render_timeline(const std::map<std::string, Xapian::doccount>& sparse,
                             std::size_t width, bool color) {
-    if (counts.empty()) return "  (no dated matches)\n";
+    if (sparse.empty()) return "  (no dated matches)\n";
+    const std::map<std::string, Xapian::doccount> counts = fill_gaps(sparse);
     std::size_t label_width = 0;
     Xapian::doccount max = 0;
     for (const auto& [period, count] : counts) {

@@ -24,20 +24,20 @@ finish() {
 # run_status VAR command...: runs, stores the exit code in VAR, never aborts the test.
 run_status() {
     local __var=$1; shift
-    set +e; "$@"; local rc=$?; set -e
-    printf -v "$__var" '%s' "$rc"
+    set +e; "$@"; local __rc=$?; set -e
+    printf -v "$__var" '%s' "$__rc"
 }
 # jq-like reads with python: json_get FILE EXPR (EXPR is Python over `d`, the parsed JSON; for
-# JSONL, `d` is the list of lines).
+# a .jsonl file, `d` is the list of its lines).
 json_get() {
     python3 - "$1" "$2" <<'PY'
 import json, sys
 path, expr = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
-try:
-    d = json.loads(text)
-except json.JSONDecodeError:
+if path.endswith(".jsonl"):
     d = [json.loads(l) for l in text.splitlines() if l.strip()]
+else:
+    d = json.loads(text)
 v = eval(expr)
 print(json.dumps(v) if isinstance(v, (list, dict, bool)) or v is None else v)
 PY

@@ -31,11 +31,18 @@ SearchResult sample() {
     r.facets["year"]["2026"] = 7;
     return r;
 }
+
+RenderOptions options(OutputFormat format, bool color = false) {
+    RenderOptions o;
+    o.format = format;
+    o.color = color;
+    return o;
+}
 }  // namespace
 
 TEST_SUITE("output") {
     TEST_CASE("jsonl carries the contract's keys") {
-        auto j = nlohmann::json::parse(render(sample(), {.format = OutputFormat::jsonl}));
+        auto j = nlohmann::json::parse(render(sample(), options(OutputFormat::jsonl)));
         CHECK(j["rank"] == 1);
         CHECK(j["passage_id"] == "a.txt#2");
         CHECK(j["date"] == "2026-01-24");
@@ -47,7 +54,7 @@ TEST_SUITE("output") {
     }
 
     TEST_CASE("json is one object with total, hits and facets") {
-        auto j = nlohmann::json::parse(render(sample(), {.format = OutputFormat::json}));
+        auto j = nlohmann::json::parse(render(sample(), options(OutputFormat::json)));
         CHECK(j["query"] == "korea");
         CHECK(j["total"] == 7);
         CHECK(j["hits"].size() == 1);
@@ -58,21 +65,23 @@ TEST_SUITE("output") {
         CHECK(csv_field("plain") == "plain");
         CHECK(csv_field("a,b") == "\"a,b\"");
         CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-        std::string csv = render(sample(), {.format = OutputFormat::csv});
+        std::string csv = render(sample(), options(OutputFormat::csv));
         CHECK(csv.find("\"Title, with comma\"") != std::string::npos);
         CHECK(csv.rfind("rank,score,passage_id", 0) == 0);
     }
 
     TEST_CASE("text marks highlights only with colour") {
-        std::string plain = render(sample(), {.format = OutputFormat::text});
+        std::string plain = render(sample(), options(OutputFormat::text));
         CHECK(plain.find("\x1b[") == std::string::npos);
         CHECK(plain.find("South Korea said \"yes\". Then more.") != std::string::npos);
-        std::string colored = render(sample(), {.format = OutputFormat::text, .color = true});
+        std::string colored = render(sample(), options(OutputFormat::text, true));
         CHECK(colored.find("\x1b[1;31mKorea\x1b[0m") != std::string::npos);
     }
 
     TEST_CASE("trec lines: qid Q0 docno rank score run") {
-        RenderOptions o{.format = OutputFormat::trec, .query_id = "7", .run_id = "r1"};
+        RenderOptions o = options(OutputFormat::trec);
+        o.query_id = "7";
+        o.run_id = "r1";
         CHECK(render(sample(), o) == "7 Q0 a.txt#2 1 3.500000 r1\n");
     }
 
@@ -82,6 +91,15 @@ TEST_SUITE("output") {
         auto lines = std::count(chart.begin(), chart.end(), '\n');
         CHECK(lines == 3);
         CHECK(chart.find("1950 10 ") != std::string::npos);
+    }
+
+    TEST_CASE("timeline shows empty periods between the first and the last") {
+        std::string years = render_timeline({{"1950", 2}, {"1953", 1}}, 40, false);
+        CHECK(std::count(years.begin(), years.end(), '\n') == 4);
+        CHECK(years.find("1952 0") != std::string::npos);
+        std::string months = render_timeline({{"2025-11", 2}, {"2026-02", 1}}, 40, false);
+        CHECK(std::count(months.begin(), months.end(), '\n') == 4);
+        CHECK(months.find("2026-01 0") != std::string::npos);
     }
 
     TEST_CASE("unknown format lists the valid ones") {

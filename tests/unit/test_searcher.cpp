@@ -36,7 +36,7 @@ SearchResult run(const std::string& query, SearchRequest r = {}) {
 
 TEST_SUITE("searcher") {
     TEST_CASE("all words are required by default") {
-        auto r = run("satellite radar");
+        auto r = run("satellite ships Indian");
         REQUIRE_FALSE(r.hits.empty());
         CHECK_FALSE(r.fell_back_to_any);
         for (const auto& h : r.hits) CHECK(h.article_id == "2025-03-14-quad-maritime.txt");
