@@ -110,7 +110,7 @@ SearchRequest make_request(const QueryFlags& f) {
     // Validate dates now, so a typo is a usage error before any database is opened.
     if (!r.from.empty()) range_lower_key(r.from);
     if (!r.to.empty()) range_upper_key(r.to);
-    FacetSpy validate(r.facets, false);
+    FacetCollector validate(r.facets, false);
     return r;
 }
 

@@ -1,8 +1,7 @@
 #include "dossier/facets.hpp"
 
 #include <algorithm>
-
-#include <nlohmann/json.hpp>
+#include <set>
 
 #include "dossier/errors.hpp"
 #include "dossier/schema.hpp"
@@ -10,14 +9,44 @@
 namespace dossier {
 namespace {
 
-void split_tabs(std::string_view joined, std::vector<std::string>& out) {
+constexpr char field_separator = '\x1f';  // between the parts of facet_slot
+
+std::vector<std::string_view> split(std::string_view joined, char separator) {
+    std::vector<std::string_view> out;
     std::size_t pos = 0;
-    while (pos < joined.size()) {
-        std::size_t end = joined.find('\t', pos);
+    while (pos <= joined.size()) {
+        std::size_t end = joined.find(separator, pos);
         if (end == std::string_view::npos) end = joined.size();
-        if (end > pos) out.emplace_back(joined.substr(pos, end - pos));
+        out.push_back(joined.substr(pos, end - pos));
         pos = end + 1;
     }
+    return out;
+}
+
+// Values of one facet from the raw slot contents. Dates are "YYYYMMDD" with "00" for unknown.
+void values_from_slot(std::string_view facet, std::string_view raw,
+                      std::vector<std::string>& out) {
+    if (raw.empty()) return;
+    if (facet == "actor") {
+        for (auto id : split(raw, '\t')) {
+            if (!id.empty()) out.emplace_back(id);
+        }
+    } else if (facet == "year") {
+        if (raw.size() >= 4) out.emplace_back(raw.substr(0, 4));
+    } else if (facet == "month") {
+        if (raw.size() >= 6 && raw.substr(4, 2) != "00") {
+            out.push_back(std::string(raw.substr(0, 4)) + "-" + std::string(raw.substr(4, 2)));
+        }
+    } else {
+        out.emplace_back(raw);
+    }
+}
+
+Xapian::valueno slot_of(std::string_view facet) {
+    if (facet == "actor") return schema::actors_slot;
+    if (facet == "speaker") return schema::speaker_slot;
+    if (facet == "kind") return schema::kind_slot;
+    return schema::date_slot;  // year, month
 }
 
 }  // namespace
@@ -29,25 +58,22 @@ const std::vector<std::string>& facet_names() {
 
 std::vector<std::string> facet_values(const Xapian::Document& doc, std::string_view facet) {
     std::vector<std::string> values;
-    if (facet == "actor") {
-        split_tabs(doc.get_value(schema::actors_slot), values);
-    } else if (facet == "speaker") {
-        std::string s = doc.get_value(schema::speaker_slot);
-        if (!s.empty()) values.push_back(std::move(s));
-    } else if (facet == "kind") {
-        std::string s = doc.get_value(schema::kind_slot);
-        if (!s.empty()) values.push_back(std::move(s));
-    } else {
-        std::string date = doc.get_value(schema::date_slot);  // YYYYMMDD
-        if (facet == "year" && date.size() >= 4) values.push_back(date.substr(0, 4));
-        if (facet == "month" && date.size() >= 6 && date.compare(4, 2, "00") != 0) {
-            values.push_back(date.substr(0, 4) + "-" + date.substr(4, 2));
-        }
-    }
+    values_from_slot(facet, doc.get_value(slot_of(facet)), values);
     return values;
 }
 
-FacetSpy::FacetSpy(std::vector<std::string> facets, bool per_article)
+std::string facet_slot_value(std::string_view article, std::string_view date_key,
+                             std::string_view actors_joined, std::string_view speaker,
+                             std::string_view kind) {
+    std::string v(article);
+    for (auto part : {date_key, actors_joined, speaker, kind}) {
+        v += field_separator;
+        v += part;
+    }
+    return v;
+}
+
+FacetCollector::FacetCollector(std::vector<std::string> facets, bool per_article)
     : m_facets(std::move(facets)), m_per_article(per_article) {
     const auto& valid = facet_names();
     for (const auto& f : m_facets) {
@@ -59,68 +85,61 @@ FacetSpy::FacetSpy(std::vector<std::string> facets, bool per_article)
     }
 }
 
-void FacetSpy::add(const std::string& facet, std::string_view value, const std::string& article) {
+void FacetCollector::attach(Xapian::Enquire& enquire) {
+    m_spies.clear();
+    if (m_facets.empty()) return;
+    std::set<Xapian::valueno> slots;
     if (m_per_article) {
-        m_articles[facet][std::string(value)].insert(article);
+        slots.insert(schema::facet_slot);
     } else {
-        ++m_counts[facet][std::string(value)];
+        for (const auto& f : m_facets) slots.insert(slot_of(f));
+    }
+    for (Xapian::valueno slot : slots) {
+        auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+        enquire.add_matchspy(spy.get());
+        m_spies.emplace(slot, std::move(spy));
     }
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-    std::string article = m_per_article ? doc.get_value(schema::article_slot) : std::string();
-    for (const auto& facet : m_facets) {
-        for (const auto& value : facet_values(doc, facet)) add(facet, value, article);
-    }
-}
-
-Xapian::MatchSpy* FacetSpy::clone() const { return new FacetSpy(m_facets, m_per_article); }
-
-std::string FacetSpy::name() const { return "dossier.FacetSpy"; }
-
-std::string FacetSpy::serialise() const {
-    return nlohmann::json{{"facets", m_facets}, {"per_article", m_per_article}}.dump();
-}
-
-Xapian::MatchSpy* FacetSpy::unserialise(const std::string& serialised,
-                                        const Xapian::Registry&) const {
-    auto j = nlohmann::json::parse(serialised);
-    return new FacetSpy(j.at("facets").get<std::vector<std::string>>(),
-                        j.at("per_article").get<bool>());
-}
-
-std::string FacetSpy::serialise_results() const {
-    nlohmann::json j;
-    j["counts"] = m_counts;
-    nlohmann::json articles = nlohmann::json::object();
-    for (const auto& [facet, values] : m_articles) {
-        for (const auto& [value, ids] : values) articles[facet][value] = ids;
-    }
-    j["articles"] = articles;
-    return j.dump();
-}
-
-void FacetSpy::merge_results(const std::string& serialised) {
-    auto j = nlohmann::json::parse(serialised);
-    for (const auto& [facet, values] : j.at("counts").items()) {
-        for (const auto& [value, count] : values.items()) {
-            m_counts[facet][value] += count.get<Xapian::doccount>();
-        }
-    }
-    for (const auto& [facet, values] : j.at("articles").items()) {
-        for (const auto& [value, ids] : values.items()) {
-            for (const auto& id : ids) m_articles[facet][value].insert(id.get<std::string>());
-        }
-    }
-}
-
-std::string FacetSpy::get_description() const { return "dossier.FacetSpy(" + serialise() + ")"; }
-
-FacetCounts FacetSpy::counts() const {
-    if (!m_per_article) return m_counts;
+FacetCounts FacetCollector::counts() const {
     FacetCounts out;
-    for (const auto& [facet, values] : m_articles) {
-        for (const auto& [value, ids] : values) {
+    if (!m_per_article) {
+        for (const auto& facet : m_facets) {
+            auto spy = m_spies.find(slot_of(facet));
+            if (spy == m_spies.end()) continue;
+            auto& counts = out[facet];
+            std::vector<std::string> values;
+            for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
+                values.clear();
+                values_from_slot(facet, *it, values);
+                for (const auto& v : values) counts[v] += it.get_termfreq();
+            }
+        }
+        return out;
+    }
+    // Per article: the facet slot carries the article id beside the values, so each
+    // (value, article) pair is counted once however many of the article's passages match.
+    auto spy = m_spies.find(schema::facet_slot);
+    if (spy == m_spies.end()) return out;
+    std::map<std::string, std::map<std::string, std::set<std::string>>> articles;
+    std::vector<std::string> values;
+    for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
+        const std::string packed = *it;  // the views below point into it
+        auto parts = split(packed, field_separator);
+        if (parts.size() != 5) continue;
+        for (const auto& facet : m_facets) {
+            std::string_view raw = facet == "actor"     ? parts[2]
+                                   : facet == "speaker" ? parts[3]
+                                   : facet == "kind"    ? parts[4]
+                                                        : parts[1];
+            values.clear();
+            values_from_slot(facet, raw, values);
+            for (const auto& v : values) articles[facet][v].emplace(parts[0]);
+        }
+    }
+    for (const auto& facet : m_facets) out[facet];  // asked-for facets are present, maybe empty
+    for (const auto& [facet, by_value] : articles) {
+        for (const auto& [value, ids] : by_value) {
             out[facet][value] = static_cast<Xapian::doccount>(ids.size());
         }
     }

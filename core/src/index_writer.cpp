@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "dossier/errors.hpp"
+#include "dossier/facets.hpp"
 #include "dossier/schema.hpp"
 #include "dossier/text.hpp"
 
@@ -345,6 +346,9 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
     if (!actors_joined.empty()) doc.add_value(schema::actors_slot, actors_joined);
     if (!speaker.empty()) doc.add_value(schema::speaker_slot, speaker);
     doc.add_value(schema::kind_slot, std::string(kind));
+    doc.add_value(schema::facet_slot,
+                  facet_slot_value(article.id, doc.get_value(schema::date_slot), actors_joined,
+                                   speaker, kind));
 
     nlohmann::json data = {
         {"id", pid},

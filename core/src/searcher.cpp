@@ -208,10 +208,7 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
 SearchResult Searcher::search(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
-    std::unique_ptr<FacetSpy> spy;
-    if (!request.facets.empty()) {
-        spy = std::make_unique<FacetSpy>(request.facets, request.facet_per_article);
-    }
+    const bool facets = !request.facets.empty();
 
     bool match_any = request.match_any;
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -229,12 +226,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 by_date.add_value(schema::date_slot, newest, newest ? "" : "~");
                 enquire.set_sort_by_key_then_relevance(&by_date, false);
             }
-            if (spy) {
-                spy = std::make_unique<FacetSpy>(request.facets, request.facet_per_article);
-                enquire.add_matchspy(spy.get());
-            }
+            FacetCollector collector(request.facets, request.facet_per_article);
+            collector.attach(enquire);
             // Facets count the whole match set, so the matcher must see every match.
-            Xapian::doccount check = spy ? m_db.get_doccount() : 0;
+            Xapian::doccount check = facets ? m_db.get_doccount() : 0;
             Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
 
             if (mset.empty() && !match_any && request.offset == 0 &&
@@ -260,7 +255,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 result.hits.push_back(make_hit(it, it.get_document().get_data(), terms,
                                                *m_analyzer));
             }
-            if (spy) result.facets = spy->counts();
+            if (facets) result.facets = collector.counts();
             result.build_id = m_db.get_metadata(std::string(schema::meta_build_id));
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -1,9 +1,10 @@
-// Facet counts over the whole match set: a MatchSpy that reads the facet value slots, exact for
-// multi-valued actors, mergeable across shards.
+// Facet counts over the whole match set. Xapian's own ValueCountMatchSpy does the counting, so
+// the counts also come back from shards served by a stock xapian-tcpsrv (a custom MatchSpy would
+// be unknown there); multi-valued slots are split here, after counting, which keeps them exact.
 #pragma once
 
 #include <map>
-#include <set>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,34 +20,29 @@ using FacetCounts = std::map<std::string, std::map<std::string, Xapian::doccount
 const std::vector<std::string>& facet_names();
 
 /// Counts each matching passage once per value (or, with `per_article`, each article once).
-class FacetSpy : public Xapian::MatchSpy {
+class FacetCollector {
 public:
     /// Throws UsageError naming an unknown facet and listing the valid ones.
-    FacetSpy(std::vector<std::string> facets, bool per_article);
+    FacetCollector(std::vector<std::string> facets, bool per_article);
 
-    void operator()(const Xapian::Document& doc, double weight) override;
-    Xapian::MatchSpy* clone() const override;
-    std::string name() const override;
-    std::string serialise() const override;
-    Xapian::MatchSpy* unserialise(const std::string& serialised,
-                                  const Xapian::Registry& context) const override;
-    std::string serialise_results() const override;
-    void merge_results(const std::string& serialised) override;
-    std::string get_description() const override;
+    /// Adds the spies to `enquire`; the collector must outlive the get_mset() call. Attach a
+    /// fresh collector for each get_mset(): spies accumulate.
+    void attach(Xapian::Enquire& enquire);
 
-    /// The counts; with `per_article`, distinct articles per value.
     FacetCounts counts() const;
 
 private:
-    void add(const std::string& facet, std::string_view value, const std::string& article);
-
     std::vector<std::string> m_facets;
     bool m_per_article = false;
-    FacetCounts m_counts;
-    std::map<std::string, std::map<std::string, std::set<std::string>>> m_articles;
+    std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> m_spies;
 };
 
 /// The facet values of one stored document, for brute-force checks and tests.
 std::vector<std::string> facet_values(const Xapian::Document& doc, std::string_view facet);
+
+/// The value stored in schema::facet_slot: what per-article counting needs in one string.
+std::string facet_slot_value(std::string_view article, std::string_view date_key,
+                             std::string_view actors_joined, std::string_view speaker,
+                             std::string_view kind);
 
 }  // namespace dossier

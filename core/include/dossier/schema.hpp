@@ -29,6 +29,8 @@ inline constexpr Xapian::valueno article_slot = 1;  // collapse key: best passag
 inline constexpr Xapian::valueno actors_slot = 2;   // actor ids joined by '\t' (facets, no parsing)
 inline constexpr Xapian::valueno speaker_slot = 3;  // speaker id or name, empty when none
 inline constexpr Xapian::valueno kind_slot = 4;     // "paragraph" | "quote" | "heading"
+inline constexpr Xapian::valueno facet_slot = 5;    // article, date, actors, speaker, kind joined
+                                                    // by '\x1f': per-article facet counts
 
 // Database metadata keys.
 inline constexpr std::string_view meta_schema = "dossier:schema";
