@@ -26,7 +26,7 @@ struct ActorMention {
 };
 
 class Gazetteer {
-public:
+  public:
     Gazetteer() = default;
     /// Reads the TSV file; throws InputError naming it (with the line number) when malformed.
     static Gazetteer load(const std::filesystem::path& file);
@@ -46,10 +46,11 @@ public:
     std::vector<std::string> close_matches(std::string_view query, std::size_t n = 5) const;
 
     const std::vector<Actor>& actors() const { return m_actors; }
-    /// Content hash of the dictionary: a change triggers re-tagging on the next build.
+    /// Content hash of the dictionary (and of the matching rules' version): a change triggers
+    /// re-tagging on the next build.
     const std::string& hash() const { return m_hash; }
 
-private:
+  private:
     std::vector<Actor> m_actors;
     std::string m_hash;
     // Matching structures are private to actors.cpp's implementation.
