@@ -1,14 +1,21 @@
 #include "dossier/index_writer.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -25,9 +32,21 @@ namespace {
 
 // Xapian refuses terms longer than 245 bytes; long ids are replaced by a hash.
 constexpr std::size_t max_term_bytes = 240;
-// Commit after this many passages: a kill loses at most one batch, never half a file, and the
-// transaction's memory stays bounded however large the corpus.
-constexpr std::size_t passages_per_commit = 20000;
+// A transaction is committed after this many passages or this much passage text, whichever
+// comes first, and only between files: a kill loses at most one batch, never half a file, and
+// the memory Xapian buffers for the transaction stays bounded however large the corpus.
+constexpr std::size_t passages_per_commit = 10000;
+constexpr std::size_t text_bytes_per_commit = 16u << 20;
+// Analysed files waiting for the writer, per analysis thread: bounds memory, keeps threads busy.
+constexpr std::size_t files_ahead_per_job = 2;
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+    std::string term = schema::term(prefix, value);
+    if (term.size() > max_term_bytes) term = schema::term(prefix, "#" + text::hash_hex(value));
+    return term;
+}
+
+// --- the manifest: one metadata entry per indexed file ------------------------------------------
 
 struct ManifestEntry {
     std::string hash;
@@ -43,12 +62,31 @@ std::string encode_manifest(const ManifestEntry& e) {
 std::optional<ManifestEntry> decode_manifest(const std::string& value) {
     auto j = nlohmann::json::parse(value, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
-    ManifestEntry e;
-    e.hash = j.value("hash", "");
-    e.articles = j.value("articles", std::vector<std::string>{});
-    e.passages = j.value("passages", std::size_t{0});
-    return e;
+    try {
+        ManifestEntry e;
+        e.hash = j.value("hash", "");
+        e.articles = j.value("articles", std::vector<std::string>{});
+        e.passages = j.value("passages", std::size_t{0});
+        return e;
+    } catch (const nlohmann::json::exception&) {  // right keys, wrong types
+        return std::nullopt;
+    }
 }
+
+using Manifest = std::map<std::string, ManifestEntry>;
+
+Manifest read_manifest(const Xapian::Database& db) {
+    Manifest manifest;
+    const std::string prefix(schema::meta_file);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        if (auto e = decode_manifest(db.get_metadata(*it))) {
+            manifest.emplace((*it).substr(prefix.size()), std::move(*e));
+        }
+    }
+    return manifest;
+}
+
+// --- input files -----------------------------------------------------------------------------
 
 bool is_article_file(const fs::path& p) {
     std::string ext = text::ascii_lower(p.extension().string());
@@ -107,19 +145,36 @@ std::vector<InputFile> collect_files(const std::vector<fs::path>& roots, BuildSu
             observer.warning(line);
         }
     }
-    std::sort(files.begin(), files.end(),
-              [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
+    std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) {
+        return a.relative < b.relative;
+    });
+    // Two roots can hold the same relative name (`build a/x.txt b/x.txt`): the name is the
+    // manifest key, so the later one would replace the earlier one on every run. Refuse it.
+    for (std::size_t i = 1; i < files.size();) {
+        if (files[i].relative != files[i - 1].relative) {
+            ++i;
+            continue;
+        }
+        std::string line = fmt::format("{}: same name as {} in another folder: skipped",
+                                       files[i].path.string(), files[i - 1].path.string());
+        summary.failures.push_back({files[i].path.string(), "same name as " +
+                                                                files[i - 1].path.string()});
+        observer.warning(line);
+        files.erase(files.begin() + static_cast<std::ptrdiff_t>(i));
+    }
     return files;
 }
 
-std::optional<std::string> read_whole_file(const fs::path& path) {
+// The whole file, or nullopt when it cannot be read or holds more than `limit` bytes (it may
+// grow while we read it); ingest then reads it again to say why.
+std::optional<std::string> read_whole_file(const fs::path& path, std::size_t limit) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return std::nullopt;
     std::string data;
     char buf[1 << 16];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-    bool failed = std::ferror(f) != 0;
+    while (data.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    bool failed = std::ferror(f) != 0 || data.size() > limit;
     std::fclose(f);
     if (failed) return std::nullopt;
     return data;
@@ -129,6 +184,7 @@ std::optional<std::string> read_whole_file(const fs::path& path) {
 struct PreparedArticle {
     std::string id;
     std::vector<std::pair<std::string, Xapian::Document>> passages;  // (id term, document)
+    std::size_t text_bytes = 0;
 };
 
 struct FileJob {
@@ -139,7 +195,8 @@ struct FileJob {
     std::string error;
 };
 
-FileJob process_file(const InputFile& file, const ManifestEntry* previous, bool force,
+// Runs on an analysis thread: reads, hashes and (when changed) analyses one file. Never throws.
+FileJob process_file(const InputFile& file, const std::string& previous_hash, bool force,
                      const BuildOptions& options, const Gazetteer* gazetteer,
                      const Analyzer& analyzer) {
     FileJob job;
@@ -147,11 +204,13 @@ FileJob process_file(const InputFile& file, const ManifestEntry* previous, bool 
     auto size = fs::file_size(file.path, ec);
     std::optional<std::string> bytes;
     // Read once: the same bytes give the content hash and, when it changed, the articles. Files
-    // ingest would refuse anyway (too large, unreadable) go straight to it for the reason.
-    if (!ec && size <= options.limits.max_file_bytes) bytes = read_whole_file(file.path);
+    // ingest would refuse anyway (too large, unreadable, gone) go straight to it for the reason.
+    if (!ec && size <= options.limits.max_file_bytes) {
+        bytes = read_whole_file(file.path, options.limits.max_file_bytes);
+    }
     if (bytes) {
         job.hash = text::hash_hex(*bytes);
-        if (previous && !force && previous->hash == job.hash) {
+        if (!previous_hash.empty() && !force && previous_hash == job.hash) {
             job.status = FileJob::Status::unchanged;
             return job;
         }
@@ -170,6 +229,7 @@ FileJob process_file(const InputFile& file, const ManifestEntry* previous, bool 
                 prepared.passages.emplace_back(passage_id_term(pid),
                                                make_passage_document(article, p, file.relative,
                                                                      analyzer));
+                prepared.text_bytes += p.passage.end - p.passage.begin;
             }
             job.articles.push_back(std::move(prepared));
         }
@@ -178,7 +238,12 @@ FileJob process_file(const InputFile& file, const ManifestEntry* previous, bool 
         job.error = e.reason();
     } catch (const std::exception& e) {
         job.error = e.what();
+    } catch (const Xapian::Error& e) {
+        job.error = e.get_description();
+    } catch (...) {
+        job.error = "unexpected error while analysing the file";
     }
+    if (job.status == FileJob::Status::failed) job.articles.clear();
     return job;
 }
 
@@ -186,17 +251,98 @@ std::string year_of(const std::optional<Date>& d) {
     return d ? fmt::format("{:04d}", d->year) : std::string();
 }
 
+// --- locking, opening, swapping ----------------------------------------------------------------
+
+using Clock = std::chrono::steady_clock;
+
+fs::path sibling(const fs::path& db, std::string_view suffix) {
+    return fs::path(db.string() + std::string(suffix));
+}
+
+// An advisory flock() on "<db>.lock", held for the whole run (also while a full rebuild writes
+// "<db>.new"), so that two dossier-index never interleave their work. The kernel drops the lock
+// when the process dies, so a kill -9 never leaves a stale lock; the file itself stays, harmless,
+// holding the pid of the last writer for the message the next one prints.
+class WriteLock {
+public:
+    WriteLock(const fs::path& db, const std::string& shown, Clock::time_point deadline,
+              double wait_seconds, BuildObserver& observer) {
+        const fs::path path = sibling(db, ".lock");
+        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0) {
+            throw DatabaseError(shown, fmt::format("cannot create the lock file {}: {}",
+                                                   path.string(), std::strerror(errno)));
+        }
+        bool told = false;
+        for (;;) {
+            if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) break;
+            if (errno == EINTR) continue;
+            if (errno != EWOULDBLOCK) {
+                int error = errno;
+                ::close(m_fd);
+                throw DatabaseError(shown, fmt::format("cannot lock {}: {}", path.string(),
+                                                       std::strerror(error)));
+            }
+            std::string holder = holder_pid();
+            if (Clock::now() >= deadline) {
+                ::close(m_fd);
+                if (wait_seconds > 0) {
+                    throw DatabaseLocked(
+                        shown, fmt::format("another dossier-index{} is still writing this "
+                                           "database after {:g} s of waiting",
+                                           holder, wait_seconds));
+                }
+                throw DatabaseLocked(shown, fmt::format("another dossier-index{} is writing "
+                                                        "this database",
+                                                        holder));
+            }
+            if (!told) {
+                observer.note(fmt::format("{}: waiting for another dossier-index{} to finish",
+                                          shown, holder));
+                told = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        std::string pid = std::to_string(::getpid()) + "\n";
+        if (::ftruncate(m_fd, 0) == 0) {
+            [[maybe_unused]] auto n = ::pwrite(m_fd, pid.data(), pid.size(), 0);
+        }
+    }
+    ~WriteLock() { ::close(m_fd); }
+    WriteLock(const WriteLock&) = delete;
+    WriteLock& operator=(const WriteLock&) = delete;
+
+private:
+    // " (pid 1234)" from the lock file, "" when it holds none.
+    std::string holder_pid() const {
+        char buf[32] = {};
+        ssize_t n = ::pread(m_fd, buf, sizeof buf - 1, 0);
+        std::string pid = n > 0 ? std::string(text::trim_spaces(std::string_view(buf))) : "";
+        bool digits = !pid.empty() && std::all_of(pid.begin(), pid.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
+        return digits ? " (pid " + pid + ")" : "";
+    }
+
+    int m_fd = -1;
+};
+
 class Writer {
 public:
-    Writer(const fs::path& path, int flags) {
-        try {
-            m_db = Xapian::WritableDatabase(path.string(), flags);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw DatabaseError(path.string(),
-                                "another dossier-index is writing this database; wait for it "
-                                "to finish and run again");
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(path.string(), e.get_msg());
+    // Retries Xapian's own lock (a writer that is not a dossier-index) until `deadline`.
+    Writer(const fs::path& path, const std::string& shown, Clock::time_point deadline) {
+        for (;;) {
+            try {
+                m_db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+                return;
+            } catch (const Xapian::DatabaseLockError&) {
+                if (Clock::now() >= deadline) {
+                    throw DatabaseLocked(shown, "another program is writing this database");
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            } catch (const Xapian::Error& e) {
+                throw DatabaseError(shown, e.get_msg());
+            }
         }
     }
     Xapian::WritableDatabase& db() { return m_db; }
@@ -207,23 +353,210 @@ public:
             m_in_transaction = true;
         }
     }
-    void maybe_commit(std::size_t passages) {
-        m_pending += passages;
-        if (m_pending >= passages_per_commit) commit();
+    // Called between files only, so that a commit never splits one.
+    void maybe_commit(std::size_t passages, std::size_t text_bytes) {
+        m_pending_passages += passages;
+        m_pending_bytes += text_bytes;
+        if (m_pending_passages >= passages_per_commit || m_pending_bytes >= text_bytes_per_commit) {
+            commit();
+        }
     }
     void commit() {
         if (m_in_transaction) {
             m_db.commit_transaction();
             m_in_transaction = false;
         }
-        m_pending = 0;
+        m_pending_passages = 0;
+        m_pending_bytes = 0;
     }
 
 private:
     Xapian::WritableDatabase m_db;
     bool m_in_transaction = false;
-    std::size_t m_pending = 0;
+    std::size_t m_pending_passages = 0;
+    std::size_t m_pending_bytes = 0;
 };
+
+enum class TargetKind { absent, database, other };
+
+// An empty folder counts as absent (`--db "$(mktemp -d)"`); anything else that is not a
+// database is refused, never replaced: --db pointing at the wrong folder must not delete it.
+TargetKind classify_target(const fs::path& target) {
+    std::error_code ec;
+    auto status = fs::symlink_status(target, ec);
+    if (ec || !fs::exists(status)) return TargetKind::absent;
+    if (fs::is_directory(status)) {
+        for (const char* marker : {"iamglass", "iamchert"}) {
+            if (fs::exists(target / marker, ec)) return TargetKind::database;
+        }
+        return fs::is_empty(target, ec) && !ec ? TargetKind::absent : TargetKind::other;
+    }
+    if (fs::is_symlink(status)) {  // a symlink to a database folder: follow it
+        auto followed = fs::status(target, ec);
+        if (!ec && fs::is_directory(followed) &&
+            (fs::exists(target / "iamglass", ec) || fs::exists(target / "iamchert", ec))) {
+            return TargetKind::database;
+        }
+        return TargetKind::other;
+    }
+    return fs::is_regular_file(status) ? TargetKind::database : TargetKind::other;  // stub file
+}
+
+// The settings of an unfinished "<db>.new", or "" when it is not one (missing, finished, broken).
+std::string unfinished_recipe(const fs::path& fresh) {
+    try {
+        Xapian::Database db(fresh.string());
+        return db.get_metadata(std::string(schema::meta_unfinished));
+    } catch (const Xapian::Error&) {
+        return {};
+    }
+}
+
+// A finished database in `fresh`: it opens, carries Dossier's settings and no unfinished mark.
+bool is_finished(const fs::path& fresh) {
+    try {
+        Xapian::Database db(fresh.string());
+        return !db.get_metadata(std::string(schema::meta_schema)).empty() &&
+               db.get_metadata(std::string(schema::meta_unfinished)).empty();
+    } catch (const Xapian::Error&) {
+        return false;
+    }
+}
+
+// Puts the finished database `fresh` at `target`. renameat2(RENAME_EXCHANGE) swaps the two
+// names in one atomic step, so a reader or a crash finds the old or the new database at
+// `target`, never none; the old one, now at `fresh`, is then removed. Filesystems that cannot
+// exchange (some network and FUSE ones) get two renames, target -> "<db>.old" and fresh ->
+// target, whose gap recover_interrupted_swap() closes at the next run.
+void swap_in(const fs::path& fresh, const fs::path& target, const fs::path& old,
+             const std::string& shown) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(target, ec))) {
+        fs::rename(fresh, target, ec);
+        if (ec) throw DatabaseError(shown, "cannot move the new database in: " + ec.message());
+        return;
+    }
+#ifdef RENAME_EXCHANGE
+    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(fresh, ec);
+        return;
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+        throw DatabaseError(shown,
+                            fmt::format("cannot swap the new database in: {}", std::strerror(errno)));
+    }
+#endif
+    fs::remove_all(old, ec);
+    fs::rename(target, old, ec);
+    if (ec) throw DatabaseError(shown, "cannot move the old database aside: " + ec.message());
+    fs::rename(fresh, target, ec);
+    if (ec) throw DatabaseError(shown, "cannot move the new database in: " + ec.message());
+    fs::remove_all(old, ec);
+}
+
+// A run killed inside the two-rename swap left no database at `target`: "<db>.new" when it is
+// finished (the kill came between the renames), else "<db>.old", goes back. Returns a note.
+std::string recover_interrupted_swap(const fs::path& fresh, const fs::path& target,
+                                     const fs::path& old) {
+    std::error_code ec;
+    std::string note;
+    if (!fs::exists(fs::symlink_status(target, ec)) && fs::exists(old, ec)) {
+        if (fs::exists(fresh, ec) && is_finished(fresh)) {
+            fs::rename(fresh, target, ec);
+            note = "an interrupted rebuild had finished: its new database is now in place";
+        } else {
+            fs::rename(old, target, ec);
+            note = "an interrupted rebuild had moved the database aside: it is back in place";
+        }
+    }
+    if (fs::exists(target, ec)) fs::remove_all(old, ec);
+    return note;
+}
+
+// What this run will do to the database, decided before any file is read.
+struct Plan {
+    fs::path target;      // the database users open
+    fs::path build_path;  // where this run writes: target, or "<db>.new" for a full rebuild
+    bool full = false;
+    bool resume = false;  // continue an interrupted full rebuild in "<db>.new"
+    bool retag = false;   // the gazetteer changed: every file is analysed again
+};
+
+// The settings a database is built with; a full rebuild records them in "<db>.new".
+std::string recipe_of(const std::string& analyzer, const std::string& actors_hash) {
+    return fmt::format("schema {}; analyzer {}; actors {}", schema::version, analyzer, actors_hash);
+}
+
+void refuse_foreign(const fs::path& target, const std::string& shown) {
+    if (classify_target(target) == TargetKind::other) {
+        throw DatabaseError(shown, "exists and is not a Dossier database (nor an empty folder); "
+                                   "refusing to write there");
+    }
+}
+
+Plan make_plan(const BuildOptions& options, const fs::path& target, const std::string& shown,
+               const std::string& analyzer_description, const std::string& actors_hash,
+               BuildSummary& summary) {
+    Plan plan;
+    plan.target = target;
+    plan.full = options.full;
+    refuse_foreign(target, shown);
+    switch (classify_target(target)) {
+        case TargetKind::other:
+            break;
+        case TargetKind::absent:
+            plan.full = true;  // the first build is atomic too: it appears when complete
+            break;
+        case TargetKind::database:
+            if (plan.full) break;
+            try {
+                Xapian::Database current(target.string());
+                std::string schema_version = current.get_metadata(std::string(schema::meta_schema));
+                std::string analyzer_used = current.get_metadata(std::string(schema::meta_analyzer));
+                std::string actors_used =
+                    current.get_metadata(std::string(schema::meta_actors_hash));
+                if (schema_version != std::to_string(schema::version)) {
+                    plan.full = true;
+                    summary.notes.push_back(fmt::format(
+                        "schema version changed ({} -> {}): rebuilding from scratch",
+                        schema_version.empty() ? "none" : schema_version, schema::version));
+                } else if (analyzer_used != analyzer_description) {
+                    plan.full = true;
+                    summary.notes.push_back(fmt::format(
+                        "analyzer settings changed ({} -> {}): rebuilding from scratch",
+                        analyzer_used, analyzer_description));
+                } else if (actors_used != actors_hash) {
+                    plan.retag = true;
+                    summary.notes.push_back("actor gazetteer changed: re-tagging every file");
+                }
+            } catch (const Xapian::Error& e) {
+                throw DatabaseError(shown, e.get_msg());
+            }
+            break;
+    }
+
+    const fs::path fresh = sibling(target, ".new");
+    plan.build_path = plan.full ? fresh : target;
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(fresh, ec))) {
+        // A full rebuild the user did not ask for (first build, new schema or analyzer) picks up
+        // where a killed one stopped; an explicit --full starts again, and an incremental run
+        // drops the leftover (the database at `target` is intact).
+        if (plan.full && !options.full &&
+            unfinished_recipe(fresh) == recipe_of(analyzer_description, actors_hash)) {
+            plan.resume = true;
+            summary.notes.push_back(
+                fmt::format("resuming the interrupted rebuild in {}", fresh.string()));
+        } else {
+            fs::remove_all(fresh, ec);
+            if (ec) {
+                throw DatabaseError(shown, fmt::format("cannot remove the leftover {}: {}",
+                                                       fresh.string(), ec.message()));
+            }
+        }
+    }
+    return plan;
+}
 
 }  // namespace
 
@@ -234,6 +567,7 @@ nlohmann::json BuildSummary::to_json() const {
             {"added", added},
             {"updated", updated},
             {"deleted", deleted},
+            {"skipped", unchanged},
             {"unchanged", unchanged},
             {"ignored", ignored},
             {"failed", failures.size()},
@@ -254,12 +588,6 @@ std::string make_passage_id(std::string_view article_id, int ordinal) {
 std::string passage_id_term(std::string_view passage_id) {
     std::string term = schema::term(schema::passage_id, passage_id);
     if (term.size() > max_term_bytes) term = schema::term(schema::passage_id, "#" + text::hash_hex(passage_id));
-    return term;
-}
-
-static std::string bounded_term(std::string_view prefix, std::string_view value) {
-    std::string term = schema::term(prefix, value);
-    if (term.size() > max_term_bytes) term = schema::term(prefix, "#" + text::hash_hex(value));
     return term;
 }
 
@@ -336,6 +664,8 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
         }
         doc.add_value(schema::date_slot, article.date->sort_key());
     }
+    doc.add_value(schema::oldest_first_slot, article.date ? article.date->sort_key() : "~");
+    doc.add_value(schema::passage_order_slot, fmt::format("{}#{:06d}", article.id, p.ordinal));
 
     std::string actors_joined;
     for (const auto& id : analysed.actors) {
@@ -372,7 +702,9 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
 }
 
 BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
-    auto started = std::chrono::steady_clock::now();
+    auto started = Clock::now();
+    const auto deadline =
+        started + std::chrono::milliseconds(static_cast<long long>(options.wait_seconds * 1000));
     BuildSummary summary;
     auto warn = [&](std::string line) {
         observer.warning(line);
@@ -383,224 +715,360 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
     std::string actors_tsv;  // stored in the database, so queries resolve names without config
     if (!options.actors.empty()) {
         gazetteer = Gazetteer::load(options.actors);
-        actors_tsv = read_whole_file(options.actors).value_or("");
+        actors_tsv = read_whole_file(options.actors, std::size_t{1} << 30).value_or("");
     }
     const Gazetteer* gaz = gazetteer ? &*gazetteer : nullptr;
     const std::string actors_hash = gaz ? gaz->hash() : std::string("none");
     const std::string analyzer_description = options.analyzer.describe();
     Analyzer analyzer_check(options.analyzer);  // validates the language before any work
 
+    // Paths we rename must not end in '/' ("db/" + ".new" is not a sibling).
+    const std::string shown = options.db.string();
+    fs::path target = fs::absolute(options.db).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();
+    std::error_code ec;
+    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+
+    refuse_foreign(target, shown);  // before the lock file appears beside it
+    WriteLock lock(target, shown, deadline, options.wait_seconds, observer);
+    const fs::path fresh = sibling(target, ".new");
+    const fs::path old = sibling(target, ".old");
+    if (std::string note = recover_interrupted_swap(fresh, target, old); !note.empty()) {
+        summary.notes.push_back(std::move(note));
+    }
+
     std::vector<InputFile> files = collect_files(options.paths, summary, observer);
     summary.files = files.size();
-
-    // A full rebuild writes a fresh database beside the old one and swaps it in at the end, so
-    // the old one answers queries (and survives a crash) until the new one is complete.
-    bool full = options.full;
-    bool retag = false;
-    const bool exists = fs::exists(options.db / "iamglass") || fs::exists(options.db / "iamchert");
-    if (exists && !full) {
-        try {
-            Xapian::Database current(options.db.string());
-            std::string schema_version = current.get_metadata(std::string(schema::meta_schema));
-            std::string analyzer_used = current.get_metadata(std::string(schema::meta_analyzer));
-            std::string actors_used = current.get_metadata(std::string(schema::meta_actors_hash));
-            if (schema_version != std::to_string(schema::version)) {
-                full = true;
-                summary.notes.push_back(fmt::format(
-                    "schema version changed ({} -> {}): rebuilding from scratch",
-                    schema_version.empty() ? "none" : schema_version, schema::version));
-            } else if (analyzer_used != analyzer_description) {
-                full = true;
-                summary.notes.push_back(fmt::format(
-                    "analyzer settings changed ({} -> {}): rebuilding from scratch", analyzer_used,
-                    analyzer_description));
-            } else if (actors_used != actors_hash) {
-                retag = true;
-                summary.notes.push_back("actor gazetteer changed: re-tagging every file");
-            }
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(options.db.string(), e.get_msg());
-        }
-    }
+    Plan plan = make_plan(options, target, shown, analyzer_description, actors_hash, summary);
     for (const auto& n : summary.notes) observer.note(n);
 
-    fs::path target = options.db;
-    fs::path build_path = full ? fs::path(options.db.string() + ".new") : options.db;
-    std::error_code ec;
-    if (full) fs::remove_all(build_path, ec);
-    if (!build_path.parent_path().empty()) fs::create_directories(build_path.parent_path(), ec);
-
-    Writer writer(build_path, Xapian::DB_CREATE_OR_OPEN);
+    const std::string build_shown = plan.full ? fresh.string() : shown;
+    Writer writer(plan.build_path, build_shown, deadline);
     Xapian::WritableDatabase& db = writer.db();
-
-    std::map<std::string, ManifestEntry> manifest;
     const std::string file_prefix(schema::meta_file);
-    for (auto it = db.metadata_keys_begin(file_prefix); it != db.metadata_keys_end(file_prefix);
-         ++it) {
-        if (auto e = decode_manifest(db.get_metadata(*it))) {
-            manifest.emplace((*it).substr(file_prefix.size()), std::move(*e));
-        }
-    }
-    std::map<std::string, std::string> article_owner;  // article id -> relative file
-    for (const auto& [file, entry] : manifest) {
-        for (const auto& a : entry.articles) article_owner.emplace(a, file);
-    }
 
-    // Analysis runs on `jobs` threads; the writer takes results strictly in file order, so the
-    // database is the same whatever the thread count. The window bounds memory.
-    const unsigned jobs = std::max(1u, options.jobs);
-    const std::size_t window = std::size_t{jobs} * 4;
-    std::vector<std::optional<FileJob>> results(files.size());
-    std::mutex mutex;
-    std::condition_variable ready, room;
-    std::atomic<std::size_t> next_job{0};
-    std::size_t written = 0;
-    bool stop = false;
-
-    auto worker = [&]() {
-        Analyzer analyzer(options.analyzer);
-        for (;;) {
-            std::size_t i = next_job.fetch_add(1);
-            if (i >= files.size()) return;
-            {
-                std::unique_lock lock(mutex);
-                room.wait(lock, [&] { return stop || i < written + window; });
-                if (stop) return;
-            }
-            auto found = manifest.find(files[i].relative);
-            FileJob job = process_file(files[i], found == manifest.end() ? nullptr : &found->second,
-                                       retag, options, gaz, analyzer);
-            {
-                std::lock_guard lock(mutex);
-                results[i] = std::move(job);
-            }
-            ready.notify_all();
-        }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-    auto stop_workers = [&]() {
-        {
-            std::lock_guard lock(mutex);
-            stop = true;
-        }
-        room.notify_all();
-        for (auto& t : threads) t.join();
-        threads.clear();
-    };
-
-    std::set<std::string> seen_files;
     try {
+        Manifest manifest = read_manifest(db);
+        if (plan.full && !plan.resume) {
+            // Marks "<db>.new" as unfinished (and with which settings) from its first commit on.
+            writer.begin();
+            db.set_metadata(std::string(schema::meta_unfinished),
+                            recipe_of(analyzer_description, actors_hash));
+        }
+
+        // Files that are gone go first, each in the transaction that also drops its manifest
+        // entry: their articles are free before a new file claims them (a JSONL record moved
+        // from one file to another is not a duplicate).
+        std::set<std::string> present;
+        for (const auto& f : files) present.insert(f.relative);
+        for (auto it = manifest.begin(); it != manifest.end();) {
+            if (options.keep_missing || present.count(it->first)) {
+                ++it;
+                continue;
+            }
+            writer.begin();
+            db.delete_document(bounded_term(schema::file, it->first));
+            db.set_metadata(file_prefix + it->first, "");
+            writer.maybe_commit(it->second.passages, 0);
+            ++summary.deleted;
+            it = manifest.erase(it);
+        }
+
+        std::map<std::string, std::string> article_owner;  // article id -> relative file
+        for (const auto& [file, entry] : manifest) {
+            for (const auto& a : entry.articles) article_owner.emplace(a, file);
+        }
+        // The hashes the workers compare against, copied: the writer changes the manifest while
+        // they run.
+        std::vector<std::string> previous_hash(files.size());
         for (std::size_t i = 0; i < files.size(); ++i) {
-            FileJob job;
+            if (auto found = manifest.find(files[i].relative); found != manifest.end()) {
+                previous_hash[i] = found->second.hash;
+            }
+        }
+
+        // Analysis runs on `jobs` threads; the writer takes results strictly in file order, so
+        // the database is the same whatever the thread count. The window bounds memory: no
+        // worker runs more than `window` files ahead of the writer.
+        const unsigned jobs = std::max(1u, options.jobs);
+        const std::size_t window = std::size_t{jobs} * files_ahead_per_job;
+        std::vector<std::optional<FileJob>> results(files.size());
+        std::mutex mutex;
+        std::condition_variable ready, room;
+        std::atomic<std::size_t> next_job{0};
+        std::size_t written = 0;
+        bool stop = false;
+
+        auto worker = [&]() {
+            Analyzer analyzer(options.analyzer);
+            for (;;) {
+                std::size_t i = next_job.fetch_add(1);
+                if (i >= files.size()) return;
+                {
+                    std::unique_lock guard(mutex);
+                    room.wait(guard, [&] { return stop || i < written + window; });
+                    if (stop) return;
+                }
+                FileJob job =
+                    process_file(files[i], previous_hash[i], plan.retag, options, gaz, analyzer);
+                {
+                    std::lock_guard guard(mutex);
+                    results[i] = std::move(job);
+                }
+                ready.notify_all();
+            }
+        };
+        std::vector<std::thread> threads;
+        auto stop_workers = [&]() {
             {
-                std::unique_lock lock(mutex);
-                ready.wait(lock, [&] { return results[i].has_value(); });
-                job = std::move(*results[i]);
-                results[i].reset();
-                written = i + 1;
+                std::lock_guard guard(mutex);
+                stop = true;
             }
             room.notify_all();
+            for (auto& t : threads) t.join();
+            threads.clear();
+        };
+        for (unsigned t = 0; t < jobs && t < files.size(); ++t) threads.emplace_back(worker);
 
-            const std::string& rel = files[i].relative;
-            seen_files.insert(rel);
-            auto previous = manifest.find(rel);
-            for (const auto& w : job.warnings) warn(fmt::format("{}: {}", rel, w));
-
-            if (job.status == FileJob::Status::unchanged) {
-                ++summary.unchanged;
-            } else if (job.status == FileJob::Status::failed) {
-                // The file's previous passages stay: a file that became unreadable loses nothing.
-                summary.failures.push_back({rel, job.error});
-                observer.warning(fmt::format("{}: {}", rel, job.error));
-            } else {
-                writer.begin();
-                if (previous != manifest.end()) db.delete_document(bounded_term(schema::file, rel));
-                ManifestEntry entry;
-                entry.hash = job.hash;
-                for (auto& article : job.articles) {
-                    auto owner = article_owner.find(article.id);
-                    if (owner != article_owner.end() && owner->second != rel) {
-                        warn(fmt::format("{}: duplicate article '{}' (already indexed from {}): "
-                                         "skipped",
-                                         rel, article.id, owner->second));
-                        continue;
-                    }
-                    article_owner[article.id] = rel;
-                    entry.articles.push_back(article.id);
-                    for (auto& [term, doc] : article.passages) {
-                        db.replace_document(term, doc);
-                    }
-                    entry.passages += article.passages.size();
-                    ++summary.articles;
+        try {
+            for (std::size_t i = 0; i < files.size(); ++i) {
+                FileJob job;
+                {
+                    std::unique_lock guard(mutex);
+                    ready.wait(guard, [&] { return results[i].has_value(); });
+                    job = std::move(*results[i]);
+                    results[i].reset();
+                    written = i + 1;
                 }
-                summary.passages += entry.passages;
-                db.set_metadata(file_prefix + rel, encode_manifest(entry));
-                if (previous != manifest.end()) {
-                    ++summary.updated;
-                    for (const auto& a : previous->second.articles) {
-                        auto owner = article_owner.find(a);
-                        if (owner != article_owner.end() && owner->second == rel &&
-                            std::find(entry.articles.begin(), entry.articles.end(), a) ==
-                                entry.articles.end()) {
-                            article_owner.erase(owner);
-                        }
-                    }
-                    previous->second = entry;
+                room.notify_all();
+
+                const std::string& rel = files[i].relative;
+                auto previous = manifest.find(rel);
+                for (const auto& w : job.warnings) warn(fmt::format("{}: {}", rel, w));
+
+                if (job.status == FileJob::Status::unchanged) {
+                    ++summary.unchanged;
+                } else if (job.status == FileJob::Status::failed) {
+                    // The file's previous passages stay: a file that became unreadable loses
+                    // nothing.
+                    summary.failures.push_back({rel, job.error});
+                    observer.warning(fmt::format("{}: {}", rel, job.error));
                 } else {
-                    ++summary.added;
-                    manifest.emplace(rel, entry);
+                    // One transaction holds the file's old passages going, its new ones coming
+                    // and its manifest entry: a kill leaves the file entirely old or entirely new.
+                    writer.begin();
+                    if (previous != manifest.end()) {
+                        db.delete_document(bounded_term(schema::file, rel));
+                    }
+                    ManifestEntry entry;
+                    entry.hash = job.hash;
+                    std::size_t text_bytes = 0;
+                    for (auto& article : job.articles) {
+                        auto owner = article_owner.find(article.id);
+                        if (owner != article_owner.end() && owner->second != rel) {
+                            warn(fmt::format("{}: duplicate article '{}' (already indexed from "
+                                             "{}): skipped",
+                                             rel, article.id, owner->second));
+                            continue;
+                        }
+                        article_owner[article.id] = rel;
+                        entry.articles.push_back(article.id);
+                        for (auto& [term, doc] : article.passages) db.replace_document(term, doc);
+                        entry.passages += article.passages.size();
+                        text_bytes += article.text_bytes;
+                        ++summary.articles;
+                    }
+                    summary.passages += entry.passages;
+                    const std::size_t file_passages = entry.passages;
+                    db.set_metadata(file_prefix + rel, encode_manifest(entry));
+                    if (previous != manifest.end()) {
+                        ++summary.updated;
+                        for (const auto& a : previous->second.articles) {
+                            auto owner = article_owner.find(a);
+                            if (owner != article_owner.end() && owner->second == rel &&
+                                std::find(entry.articles.begin(), entry.articles.end(), a) ==
+                                    entry.articles.end()) {
+                                article_owner.erase(owner);
+                            }
+                        }
+                        previous->second = std::move(entry);
+                    } else {
+                        ++summary.added;
+                        manifest.emplace(rel, std::move(entry));
+                    }
+                    writer.maybe_commit(file_passages, text_bytes);
                 }
-                writer.maybe_commit(entry.passages);
+                observer.progress(i + 1, files.size(), summary.passages);
             }
-            observer.progress(i + 1, files.size(), summary.passages);
+        } catch (...) {
+            stop_workers();
+            throw;
         }
         stop_workers();
 
-        if (!options.keep_missing) {
-            for (auto it = manifest.begin(); it != manifest.end();) {
-                if (seen_files.count(it->first)) {
-                    ++it;
-                    continue;
-                }
-                writer.begin();
-                db.delete_document(bounded_term(schema::file, it->first));
-                db.set_metadata(file_prefix + it->first, "");
-                ++summary.deleted;
-                it = manifest.erase(it);
-            }
-        }
-
+        // Settings and the build id last: a database whose settings say "done" is complete.
+        // Only what differs is written, so a run that changed nothing commits nothing and
+        // readers are not sent to reopen.
         std::string build_material;
         for (const auto& [file, entry] : manifest) build_material += file + '\0' + entry.hash + '\n';
         summary.build_id = text::hash_hex(build_material + analyzer_description + actors_hash);
-        writer.begin();
-        db.set_metadata(std::string(schema::meta_schema), std::to_string(schema::version));
-        db.set_metadata(std::string(schema::meta_analyzer), analyzer_description);
-        db.set_metadata(std::string(schema::meta_actors_hash), actors_hash);
-        db.set_metadata(std::string(schema::meta_actors), actors_tsv);
-        db.set_metadata(std::string(schema::meta_build_id), summary.build_id);
+        const std::pair<std::string_view, std::string> settings[] = {
+            {schema::meta_schema, std::to_string(schema::version)},
+            {schema::meta_analyzer, analyzer_description},
+            {schema::meta_actors_hash, actors_hash},
+            {schema::meta_actors, actors_tsv},
+            {schema::meta_build_id, summary.build_id},
+            {schema::meta_unfinished, ""},  // setting "" deletes the key
+        };
+        for (const auto& [key, value] : settings) {
+            if (db.get_metadata(std::string(key)) != value) {
+                writer.begin();
+                db.set_metadata(std::string(key), value);
+            }
+        }
         writer.commit();
         summary.total_passages = db.get_doccount();
         db.close();
     } catch (const Xapian::Error& e) {
-        stop_workers();
-        throw DatabaseError(build_path.string(), e.get_msg());
-    } catch (...) {
-        stop_workers();
-        throw;
+        // The transaction in progress is abandoned: the database keeps its last commit.
+        throw DatabaseError(build_shown, e.get_msg());
     }
 
-    if (full) {
-        fs::path old = fs::path(target.string() + ".old");
-        fs::remove_all(old, ec);
-        if (fs::exists(target)) fs::rename(target, old);
-        fs::rename(build_path, target);
-        fs::remove_all(old, ec);
-    }
-    summary.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (plan.full) swap_in(fresh, target, old, shown);
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
+}
+
+CheckReport check_index(const fs::path& path) {
+    const std::string shown = path.string();
+    CheckReport report;
+    {
+        std::ostringstream out;
+        try {
+            std::size_t errors = Xapian::Database::check(path.string(), 0, &out);
+            if (errors > 0) {
+                report.problems.push_back(fmt::format("xapian-check found {} errors", errors));
+            }
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw DatabaseError(shown, "no Dossier database here");
+        } catch (const Xapian::Error& e) {
+            report.problems.push_back("xapian-check: " + e.get_msg());
+        }
+    }
+    const std::size_t structural = report.problems.size();
+    constexpr int attempts = 10;  // a writer may commit while we read: start again
+    for (int attempt = 1;; ++attempt) {
+        report.problems.resize(structural);
+        try {
+            Xapian::Database db(path.string());
+            auto problem = [&](std::string p) {
+                if (report.problems.size() < structural + 50) report.problems.push_back(std::move(p));
+            };
+            if (db.get_metadata(std::string(schema::meta_schema)) !=
+                std::to_string(schema::version)) {
+                problem(fmt::format("schema version '{}' is not this build's ({})",
+                                    db.get_metadata(std::string(schema::meta_schema)),
+                                    schema::version));
+            }
+            if (!db.get_metadata(std::string(schema::meta_unfinished)).empty()) {
+                problem("an unfinished rebuild: run dossier-index again to complete it");
+            }
+
+            // The manifest, and who owns which article.
+            const std::string file_prefix(schema::meta_file);
+            std::map<std::string, std::pair<std::string, std::set<std::string>>> by_file_term;
+            std::map<std::string, std::string> article_file;
+            std::size_t manifest_passages = 0;
+            report.files = 0;
+            for (auto it = db.metadata_keys_begin(file_prefix);
+                 it != db.metadata_keys_end(file_prefix); ++it) {
+                const std::string file = (*it).substr(file_prefix.size());
+                ++report.files;
+                auto entry = decode_manifest(db.get_metadata(*it));
+                if (!entry) {
+                    problem(fmt::format("{}: manifest entry is not valid", file));
+                    continue;
+                }
+                const std::string term = bounded_term(schema::file, file);
+                const Xapian::doccount actual = db.get_termfreq(term);
+                manifest_passages += entry->passages;
+                if (actual != entry->passages) {
+                    problem(fmt::format("{}: manifest says {} passages, database has {}", file,
+                                        entry->passages, actual));
+                }
+                std::set<std::string> articles;
+                for (const auto& a : entry->articles) {
+                    if (auto [at, fresh] = article_file.emplace(a, file); !fresh) {
+                        problem(fmt::format("article '{}' is claimed by {} and {}", a, at->second,
+                                            file));
+                    }
+                    articles.insert(bounded_term(schema::article, a));
+                }
+                by_file_term[term] = {file, std::move(articles)};
+            }
+            if (manifest_passages != db.get_doccount()) {
+                problem(fmt::format("manifest lists {} passages, database holds {}",
+                                    manifest_passages, db.get_doccount()));
+            }
+
+            // Every passage: one unique id, a file and an article the manifest knows.
+            std::uint64_t digest = 0;
+            report.passages = 0;
+            for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+                ++report.passages;
+                const Xapian::docid id = *it;
+                Xapian::Document doc = db.get_document(id);
+                std::string material, qterm, fterm, aterm;
+                int qterms = 0;
+                for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                    const std::string& term = *t;
+                    material += fmt::format("{}:{} ", term, t.get_wdf());
+                    if (term.rfind(schema::passage_id, 0) == 0) {
+                        qterm = term;
+                        ++qterms;
+                    } else if (term.rfind(schema::file, 0) == 0) {
+                        fterm = term;
+                    } else if (term.rfind(schema::article, 0) == 0) {
+                        aterm = term;
+                    }
+                }
+                for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+                    material += fmt::format("|{}={}", v.get_valueno(), *v);
+                }
+                material += '\n';
+                material += doc.get_data();
+                // A sum is blind to the order documents were written in: same passages, same
+                // digest, whatever the docids.
+                digest += text::hash64(material);
+
+                if (qterms != 1) {
+                    problem(fmt::format("document {} has {} passage ids", id, qterms));
+                } else if (db.get_termfreq(qterm) != 1) {
+                    problem(fmt::format("passage id {} is on {} documents", qterm.substr(1),
+                                        db.get_termfreq(qterm)));
+                }
+                auto owner = by_file_term.find(fterm);
+                if (fterm.empty() || owner == by_file_term.end()) {
+                    problem(fmt::format("document {} ({}) belongs to no file in the manifest", id,
+                                        qterm));
+                } else if (aterm.empty() || !owner->second.second.count(aterm)) {
+                    problem(fmt::format("document {} ({}): its article is not one of {}'s", id,
+                                        qterm, owner->second.first));
+                }
+            }
+            report.digest = fmt::format("{:016x}", digest);
+            return report;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == attempts) {
+                throw DatabaseError(shown, "the database kept changing while being checked");
+            }
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw DatabaseError(shown, "cannot open: " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            report.problems.push_back(e.get_description());
+            return report;
+        }
+    }
 }
 
 }  // namespace dossier

@@ -219,18 +219,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
             if (request.per_article > 0) {
                 enquire.set_collapse_key(schema::article_slot, request.per_article);
             }
-            Xapian::MultiValueKeyMaker by_date;
-            if (request.sort != SortOrder::relevance) {
-                // Undated passages go last in both orders.
-                bool newest = request.sort == SortOrder::newest;
-                by_date.add_value(schema::date_slot, newest, newest ? "" : "~");
-                enquire.set_sort_by_key_then_relevance(&by_date, false);
+            // Sorting by value slots, not a KeyMaker: Xapian's remote backend cannot run a
+            // KeyMaker. Undated passages go last in both orders.
+            // Equal scores are ordered by passage, not by document number, which differs between
+            // one database and shards.
+            enquire.set_sort_by_relevance_then_value(schema::passage_order_slot, false);
+            if (request.sort == SortOrder::newest) {
+                enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+            } else if (request.sort == SortOrder::oldest) {
+                enquire.set_sort_by_value_then_relevance(schema::oldest_first_slot, false);
             }
-            FacetCollector collector(request.facets, request.facet_per_article);
-            collector.attach(enquire);
-            // Facets count the whole match set, so the matcher must see every match.
-            Xapian::doccount check = facets ? m_db.get_doccount() : 0;
-            Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+            Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
 
             if (mset.empty() && !match_any && request.offset == 0 &&
                 mset.get_matches_estimated() == 0) {
@@ -255,7 +254,22 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 result.hits.push_back(make_hit(it, it.get_document().get_data(), terms,
                                                *m_analyzer));
             }
-            if (facets) result.facets = collector.counts();
+            if (facets) {
+                // A pass of its own over every match, unweighted and unsorted: exact counts and
+                // total, and spies never meet a sort (Xapian 1.4's remote backend miscounts
+                // when they do).
+                Xapian::Enquire counting(m_db);
+                counting.set_query(query);
+                counting.set_weighting_scheme(Xapian::BoolWeight());
+                if (request.per_article > 0) {
+                    counting.set_collapse_key(schema::article_slot, request.per_article);
+                }
+                FacetCollector collector(request.facets, request.facet_per_article);
+                collector.attach(counting);
+                Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
+                result.total = all.get_matches_estimated();
+                result.facets = collector.counts();
+            }
             result.build_id = m_db.get_metadata(std::string(schema::meta_build_id));
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -31,6 +31,11 @@ inline constexpr Xapian::valueno speaker_slot = 3;  // speaker id or name, empty
 inline constexpr Xapian::valueno kind_slot = 4;     // "paragraph" | "quote" | "heading"
 inline constexpr Xapian::valueno facet_slot = 5;    // article, date, actors, speaker, kind joined
                                                     // by '\x1f': per-article facet counts
+inline constexpr Xapian::valueno oldest_first_slot = 6;  // date_slot, or "~" when undated, so an
+                                                         // ascending sort puts undated last
+inline constexpr Xapian::valueno passage_order_slot = 7;  // "<article id>#<ordinal, 6 digits>":
+                                                          // breaks score ties the same way in
+                                                          // one database and in shards
 
 // Database metadata keys.
 inline constexpr std::string_view meta_schema = "dossier:schema";
@@ -38,6 +43,9 @@ inline constexpr std::string_view meta_analyzer = "dossier:analyzer";  // analyz
 inline constexpr std::string_view meta_actors_hash = "dossier:actors-hash";
 inline constexpr std::string_view meta_actors = "dossier:actors";  // the gazetteer TSV itself
 inline constexpr std::string_view meta_build_id = "dossier:build-id";   // changes on every commit
+// Only in "<db>.new" while a full rebuild writes it (the build's settings, so that a killed run
+// is resumed only by one with the same settings); removed before it is swapped in.
+inline constexpr std::string_view meta_unfinished = "dossier:unfinished";
 inline constexpr std::string_view meta_file = "file:";  // file:<relative path> -> manifest entry
 
 inline std::string term(std::string_view prefix, std::string_view value) {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Scale-out: two shards served by xapian-tcpsrv on loopback, searched through a stub file, return
+# exactly what one database returns: ids, order, facet counts, scores within 1e-9.
+source "$(dirname "$0")/lib.sh"
+command -v xapian-tcpsrv > /dev/null || skip "xapian-tcpsrv not installed (xapian-tools)"
+corpus="$work/all" a="$work/a" b="$work/b"
+mkdir -p "$corpus" "$a" "$b"
+cp "$DOSSIER_SOURCE_DIR"/corpus/articles/* "$DOSSIER_SOURCE_DIR"/tests/data/articles/* "$corpus/"
+sotu="$DOSSIER_SOURCE_DIR/corpus/fetched/sotu"
+if [ -f "$sotu/.complete" ]; then cp "$sotu"/19[4-9]*.txt "$corpus/"; fi
+i=0
+for f in "$corpus"/*; do
+    if [ $((i % 2)) = 0 ]; then cp "$f" "$a/"; else cp "$f" "$b/"; fi
+    i=$((i + 1))
+done
+actors="$DOSSIER_SOURCE_DIR/corpus/actors.tsv"
+"$DOSSIER_INDEX" build "$corpus" --db "$work/one" --actors "$actors" --quiet 2>/dev/null
+"$DOSSIER_INDEX" build "$a" --db "$work/shard0" --actors "$actors" --quiet 2>/dev/null
+"$DOSSIER_INDEX" build "$b" --db "$work/shard1" --actors "$actors" --quiet 2>/dev/null
+
+# Two servers on ports the kernel picks free; stopped on exit, also when a check fails. Each runs
+# in a session of its own: xapian-tcpsrv signals its whole process group when it stops, which
+# must not reach this script or ctest.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pids=()
+stop_server() { kill -- "-$1" 2>/dev/null || true; }
+cleanup() { for p in "${pids[@]}"; do stop_server "$p"; done; rm -rf "$work"; }
+trap cleanup EXIT
+for n in 0 1; do
+    port=$(free_port)
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/shard$n" > "$work/srv$n.log" 2>&1 &
+    pids+=($!)
+    echo "remote 127.0.0.1:$port" >> "$work/remote.stub"
+done
+# Wait (bounded) until both servers accept connections.
+for _ in $(seq 1 100); do
+    if "$DOSSIER_QUERY" --db "$work/remote.stub" -n 1 "the" > /dev/null 2>&1; then break; fi
+    python3 -c 'import time; time.sleep(0.05)'
+done
+printf 'auto %s\nauto %s\n' "$work/shard0" "$work/shard1" > "$work/local.stub"
+
+same() {  # same "description" query-args...: one database vs local stub vs remote stub
+    local what=$1; shift
+    "$DOSSIER_QUERY" --db "$work/one" --format json "$@" > "$work/one.json" 2>/dev/null || true
+    for stub in local remote; do
+        "$DOSSIER_QUERY" --db "$work/$stub.stub" --format json "$@" > "$work/$stub.json" 2>/dev/null || true
+        check "$what ($stub shards)" python3 - "$work/one.json" "$work/$stub.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+# `total` is Xapian's estimate, which depends on how the postings are split; it is exact (and
+# must agree) when facets are counted.
+ok = a["facets"] == b["facets"] and len(a["hits"]) == len(b["hits"])
+if a["facets"]:
+    ok = ok and a["total"] == b["total"]
+for x, y in zip(a["hits"], b["hits"]):
+    ok = ok and x["passage_id"] == y["passage_id"] and abs(x["score"] - y["score"]) < 1e-9
+    ok = ok and x["highlights"] == y["highlights"] and x["actors"] == y["actors"]
+if not ok:
+    print("one:", [(h["passage_id"], h["score"]) for h in a["hits"]], a["total"], a["facets"])
+    print("shards:", [(h["passage_id"], h["score"]) for h in b["hits"]], b["total"], b["facets"])
+sys.exit(0 if ok else 1)
+PY
+    done
+}
+same "plain words" -n 20 "defence alliance"
+same "any word" -n 20 --match any "missile troops budget"
+same "phrase" -n 10 '"air defence"'
+same "facets" -n 5 --facets actor,speaker,year,month,kind "war"
+same "facets per article" -n 5 --facets actor,year --facet-unit article "war"
+same "collapse" -n 20 --per-article 1 "war"
+same "date filter" -n 20 --from 1950 --to 1960 "war"
+same "sort newest" -n 20 --sort newest "defence"
+same "sort oldest" -n 20 --sort oldest "defence"
+same "actor filter" -n 20 --actor KOR "war"
+same "quotes only" -n 20 --quotes "said"
+
+# A shard that does not answer: a clear error naming it.
+stop_server "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
+run_status rc "$DOSSIER_QUERY" --db "$work/remote.stub" "war" > /dev/null 2> "$work/err"
+check "dead shard: exit 2" [ "$rc" = 2 ]
+check "dead shard: one line" [ "$(wc -l < "$work/err")" = 1 ]
+finish
