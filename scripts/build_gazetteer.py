@@ -30,6 +30,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "actors"
 DEFAULT_OUT = REPO / "corpus" / "actors.tsv"
+# Forms that deliberately name several actors, and the actors they name (form_key -> ids). Bare
+# "Korea" names the peninsula, so it tags both states: in the SOTU addresses of 1950-53 "Korea"
+# is the war with the North as much as the South.
+SHARED_ALIASES = {}  # filled below, once form_key is defined
+
 LOCAL_MARKER = "# ---- local additions: lines below this one are kept when the file is rebuilt ----"
 TYPES = ("country", "former_country", "government", "military", "ministry", "organisation",
          "alliance", "person", "group")
@@ -123,7 +128,7 @@ EXTRA_ALIASES = {
             "United Kingdom of Great Britain and Northern Ireland", "London"],
     "KOR": ["Korea", "ROK", "R.O.K.", "Republic of Korea", "South Korea", "S. Korea",
             "South Korean", "Seoul"],
-    "PRK": ["North Korea", "N. Korea", "DPRK", "D.P.R.K.",
+    "PRK": ["Korea", "North Korea", "N. Korea", "DPRK", "D.P.R.K.",
             "Democratic People's Republic of Korea", "North Korean", "Pyongyang"],
     "CHN": ["PRC", "P.R.C.", "People's Republic of China", "Chinese", "Beijing", "Peking",
             "Mainland China", "Communist China", "Red China"],
@@ -858,6 +863,9 @@ def form_key(form):
     return (fold(form), acronym)
 
 
+SHARED_ALIASES[form_key("Korea")] = {"KOR", "PRK"}
+
+
 def plural(demonym, name):
     low = demonym.lower()
     if (low in NO_PLURAL or " " in demonym or "-" in demonym or demonym == name
@@ -1185,6 +1193,10 @@ def clean(actors, independent):
                 (prio, 0 if independent.get(a.id) else 1, a.id))
     winner = {}
     for key, owners in claims.items():
+        shared = SHARED_ALIASES.get(key)
+        if shared:  # deliberately names several actors: each of them keeps it
+            winner[key] = shared
+            continue
         owners.sort()
         best = owners[0]
         rivals = [o for o in owners[1:] if o[:2] == best[:2] and o[2] != best[2]]
@@ -1197,7 +1209,8 @@ def clean(actors, independent):
         out = []
         for alias, _ in a.aliases:
             key = form_key(alias)
-            if key in seen or winner.get(key) != a.id:
+            owner = winner.get(key)
+            if key in seen or not (owner == a.id or (isinstance(owner, set) and a.id in owner)):
                 continue
             seen.add(key)
             out.append(alias)

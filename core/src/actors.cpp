@@ -1241,6 +1241,23 @@ std::vector<ActorMention> Gazetteer::match(std::string_view text) const {
                                    m_actors[static_cast<std::size_t>(e.actor)].id});
                     std::fill(r.owner.begin() + static_cast<std::ptrdiff_t>(i),
                               r.owner.begin() + static_cast<std::ptrdiff_t>(c->end), e.actor);
+                    // An alias listed under several actors names them all ("Korea": both
+                    // states); each gets a mention of the same span.
+                    const std::size_t span_start = out.size() - 1;
+                    for (std::uint32_t other : ix.node_entries[c->node]) {
+                        const Entry& o = ix.entries[other];
+                        if (other == ei || o.actor < 0) continue;
+                        const std::string& id = m_actors[static_cast<std::size_t>(o.actor)].id;
+                        bool seen = std::any_of(
+                            out.begin() + static_cast<std::ptrdiff_t>(span_start), out.end(),
+                            [&](const ActorMention& m) { return m.id == id; });
+                        if (seen || !accept_case(r, o, i, c->end) ||
+                            !accept_context(r, o, ix.kinds[static_cast<std::size_t>(o.actor)], i,
+                                            c->end)) {
+                            continue;
+                        }
+                        out.push_back({r.toks[i].begin, r.toks[c->end - 1].end, id});
+                    }
                 }
                 i = c->end;
                 matched = true;

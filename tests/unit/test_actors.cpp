@@ -87,6 +87,7 @@ std::string parse_error(std::string_view tsv) {
 constexpr std::string_view kHeader = "id\ttype\tname\tparent\taliases\n";
 
 // Passages with [[surface|ID]] markup: the text without markup and the expected mentions.
+// [[surface|ID1+ID2]] expects one mention per id over the same span (a shared alias: "Korea").
 struct Annotated {
     std::string text;
     std::vector<dossier::ActorMention> expected;
@@ -106,8 +107,12 @@ Annotated strip_markup(std::string_view line) {
         a.text.append(line.substr(pos, open - pos));
         const std::size_t begin = a.text.size();
         a.text.append(line.substr(open + 2, bar - open - 2));
-        a.expected.push_back(
-            {begin, a.text.size(), std::string(line.substr(bar + 1, close - bar - 1))});
+        std::string_view ids = line.substr(bar + 1, close - bar - 1);
+        for (std::size_t from = 0; from <= ids.size();) {
+            std::size_t plus = std::min(ids.find('+', from), ids.size());
+            a.expected.push_back({begin, a.text.size(), std::string(ids.substr(from, plus - from))});
+            from = plus + 1;
+        }
         pos = close + 2;
     }
     a.text.append(line.substr(std::min(pos, line.size())));
@@ -374,11 +379,12 @@ TEST_SUITE("actors") {
     TEST_CASE("possessives stay outside the mention, curly or straight") {
         const std::string text = "Seoul's budget, Korea\u2019s ships and North Korea's leader";
         const auto ms = bundled().match(text);
-        REQUIRE(ms.size() == 3);
+        REQUIRE(ms.size() == 4);
         CHECK(text.substr(ms[0].begin, ms[0].end - ms[0].begin) == "Seoul");
         CHECK(text.substr(ms[1].begin, ms[1].end - ms[1].begin) == "Korea");
         CHECK(ms[1].id == "KOR");
-        CHECK(text.substr(ms[2].begin, ms[2].end - ms[2].begin) == "North Korea");
+        CHECK(ms[2].id == "PRK");  // bare "Korea" is shared by both states
+        CHECK(text.substr(ms[3].begin, ms[3].end - ms[3].begin) == "North Korea");
         // The possessive can be part of an alias.
         const std::vector<Case> cases = {
             {"China\u2019s defence ministry said", {"China\u2019s defence ministry|CHN.MND"}}};
@@ -437,9 +443,9 @@ TEST_SUITE("actors") {
     }
 
     TEST_CASE("mentions do not cross a blank line; offsets are bytes") {
-        CHECK(tags(bundled(), "North\n\nKorea").size() == 1);
+        CHECK(tags(bundled(), "North\n\nKorea").size() == 2);  // "Korea" alone: both states
         CHECK(join(tags(bundled(), "South\nKorea")) == "South\nKorea|KOR");
-        CHECK(join(tags(bundled(), "South\n\u00a0\nKorea")) == "Korea|KOR");  // NBSP-padded blank
+        CHECK(join(tags(bundled(), "South\n\u00a0\nKorea")) == "Korea|KOR, Korea|PRK");  // NBSP blank
         const std::string text = "Côte d’Ivoire, Türkiye and São Tomé: Japan";
         const auto ms = bundled().match(text);
         REQUIRE(ms.size() == 4);
