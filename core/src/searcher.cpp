@@ -1,8 +1,12 @@
 #include "dossier/searcher.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dossier/context.hpp"
 #include "dossier/date.hpp"
 #include "dossier/errors.hpp"
 #include "dossier/schema.hpp"
@@ -60,18 +64,86 @@ private:
     Searcher& m_searcher;
 };
 
-Xapian::Database open_databases(const std::vector<std::string>& paths) {
-    Xapian::Database db;
-    for (const auto& path : paths) {
-        try {
-            db.add_database(Xapian::Database(path));
-        } catch (const Xapian::DatabaseOpeningError&) {
-            throw DatabaseError(path, "no Dossier database here; build one with 'dossier-index "
-                                      "build PATH --db " + path + "'");
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(path, e.get_msg());
+// One database to open: a folder, or one line of a stub file, with a label for messages.
+struct Shard {
+    std::string label;
+    std::string type;  // "auto" (a path), "remote-tcp", "remote-prog", "whole-stub"
+    std::string where;
+    std::string extra;  // port, or the program's arguments
+};
+
+// Stub files are expanded here rather than by Xapian, so that each shard is opened (and can
+// fail) on its own, and an error names the shard instead of the stub.
+void expand(const std::string& path, std::vector<Shard>& out, int depth) {
+    std::error_code ec;
+    if (depth > 8 || !std::filesystem::is_regular_file(path, ec)) {
+        out.push_back({path, "auto", path, ""});
+        return;
+    }
+    std::ifstream in(path);
+    std::string line;
+    const std::filesystem::path base = std::filesystem::path(path).parent_path();
+    std::vector<Shard> lines;
+    while (std::getline(in, line)) {
+        std::string_view t = text::trim(line);
+        if (t.empty() || t.front() == '#') continue;
+        std::size_t space = t.find_first_of(" \t");
+        std::string type(t.substr(0, space));
+        std::string rest(space == std::string_view::npos ? "" : text::trim(t.substr(space)));
+        if (type == "auto" || type == "glass" || type == "chert" || type == "honey") {
+            std::filesystem::path p(rest);
+            expand((p.is_absolute() ? p : base / p).string(), lines, depth + 1);
+        } else if (type == "remote" && !rest.empty() && rest.front() == ':') {
+            std::size_t arg = rest.find(' ');
+            lines.push_back({"remote " + rest, "remote-prog", rest.substr(1, arg - 1),
+                             arg == std::string::npos ? "" : rest.substr(arg + 1)});
+        } else if (type == "remote" && rest.rfind(':') != std::string::npos) {
+            std::size_t colon = rest.rfind(':');
+            lines.push_back({"remote " + rest, "remote-tcp", rest.substr(0, colon),
+                             rest.substr(colon + 1)});
+        } else {
+            // Anything else is Xapian's business: let it open the stub as a whole.
+            out.push_back({path, "whole-stub", path, ""});
+            return;
         }
     }
+    out.insert(out.end(), lines.begin(), lines.end());
+}
+
+Xapian::Database open_shard(const Shard& shard) {
+    if (shard.type == "remote-tcp") {
+        return Xapian::Remote::open(shard.where, static_cast<unsigned>(std::stoul(shard.extra)));
+    }
+    if (shard.type == "remote-prog") return Xapian::Remote::open(shard.where, shard.extra);
+    return Xapian::Database(shard.where);
+}
+
+Xapian::Database open_databases(const std::vector<std::string>& paths, bool allow_partial,
+                                std::vector<std::string>& warnings) {
+    std::vector<Shard> shards;
+    for (const auto& path : paths) expand(path, shards, 0);
+    Xapian::Database db;
+    std::size_t opened = 0;
+    for (const auto& shard : shards) {
+        std::string problem;
+        try {
+            db.add_database(open_shard(shard));
+            ++opened;
+            continue;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            problem = "no Dossier database here; build one with 'dossier-index build PATH --db " +
+                      shard.where + "'";
+        } catch (const Xapian::NetworkError& e) {
+            problem = "does not answer (" + e.get_msg() + ")";
+        } catch (const Xapian::Error& e) {
+            problem = e.get_msg();
+        } catch (const std::exception& e) {  // a malformed port number
+            problem = e.what();
+        }
+        if (!allow_partial || shards.size() == 1) throw DatabaseError(shard.label, problem);
+        warnings.push_back(shard.label + ": " + problem + "; searching the other shards");
+    }
+    if (opened == 0) throw DatabaseError(paths.front(), "no shard could be opened");
     return db;
 }
 
@@ -92,28 +164,9 @@ bool is_content_term(const std::string& term) {
 
 Hit make_hit(const Xapian::MSetIterator& it, const std::string& data,
              const std::set<std::string>& terms, const Analyzer& analyzer) {
-    Hit hit;
+    Hit hit = passage_from_data(data);
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
-    auto j = nlohmann::json::parse(data, nullptr, false);
-    if (j.is_discarded()) return hit;
-    hit.passage_id = j.value("id", "");
-    hit.article_id = j.value("article", "");
-    if (j.contains("date") && j["date"].is_string()) hit.date = j["date"].get<std::string>();
-    hit.title = j.value("title", "");
-    hit.source = j.value("source", "");
-    hit.url = j.value("url", "");
-    hit.author = j.value("author", "");
-    hit.heading = j.value("heading", "");
-    hit.paragraph = j.value("paragraph", 0);
-    hit.begin = j.value("begin", std::size_t{0});
-    hit.end = j.value("end", std::size_t{0});
-    hit.text = j.value("text", "");
-    hit.kind = j.value("kind", "paragraph");
-    hit.actors = j.value("actors", std::vector<std::string>{});
-    if (j.contains("speaker") && j["speaker"].is_string()) {
-        hit.speaker = j["speaker"].get<std::string>();
-    }
     hit.highlights = highlight_ranges(hit.text, terms, analyzer);
     return hit;
 }
@@ -138,8 +191,8 @@ std::string speaker_key(std::string_view name, const Gazetteer* gazetteer) {
     return text::ascii_lower(trimmed);
 }
 
-Searcher::Searcher(const std::vector<std::string>& databases)
-    : m_paths(databases), m_db(open_databases(databases)) {
+Searcher::Searcher(const std::vector<std::string>& databases, bool allow_partial)
+    : m_paths(databases), m_db(open_databases(databases, allow_partial, m_warnings)) {
     std::string description = m_db.get_metadata(std::string(schema::meta_analyzer));
     m_analyzer = std::make_unique<Analyzer>(description.empty()
                                                 ? AnalyzerSettings{}
@@ -159,13 +212,13 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     Xapian::QueryParser qp = m_analyzer->make_query_parser();
     qp.set_database(m_db);
     qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    qp.add_boolean_prefix("actor", new ActorFieldProcessor(*this));
-    qp.add_boolean_prefix("speaker", new SpeakerFieldProcessor(*this));
+    qp.add_boolean_prefix("actor", (new ActorFieldProcessor(*this))->release());
+    qp.add_boolean_prefix("speaker", (new SpeakerFieldProcessor(*this))->release());
     qp.add_boolean_prefix("kind", std::string(schema::kind));
     qp.add_boolean_prefix("article", std::string(schema::article));
     qp.add_prefix("title", std::string(schema::title));
-    qp.add_rangeprocessor(new DateRangeProcessor("date:"));
-    qp.add_rangeprocessor(new DateRangeProcessor("year:"));
+    qp.add_rangeprocessor((new DateRangeProcessor("date:"))->release());
+    qp.add_rangeprocessor((new DateRangeProcessor("year:"))->release());
 
     const unsigned flags = request.plain_text
                                ? 0u
@@ -253,6 +306,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 }
                 result.hits.push_back(make_hit(it, it.get_document().get_data(), terms,
                                                *m_analyzer));
+            }
+            // Explaining reuses `enquire` (its query and weighting) before anything else does.
+            if (request.explain) explain_hits(enquire, m_db, *m_analyzer, result.hits);
+            if (request.context > 0) add_context(m_db, result.hits, request.context);
+            if (request.spelling) {
+                result.corrections = suggest_spelling(m_db, *m_analyzer, request.query);
             }
             if (facets) {
                 // A pass of its own over every match, unweighted and unsorted: exact counts and

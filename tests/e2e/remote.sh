@@ -79,4 +79,10 @@ stop_server "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
 run_status rc "$DOSSIER_QUERY" --db "$work/remote.stub" "war" > /dev/null 2> "$work/err"
 check "dead shard: exit 2" [ "$rc" = 2 ]
 check "dead shard: one line" [ "$(wc -l < "$work/err")" = 1 ]
+check "dead shard: the error names it" grep -q "remote 127.0.0.1:" "$work/err"
+run_status rc "$DOSSIER_QUERY" --db "$work/remote.stub" --allow-partial --format jsonl -n 100 "war" > "$work/partial.jsonl" 2> "$work/err"
+check "--allow-partial: results from the live shard" [ "$rc" = 0 ]
+check "--allow-partial: a warning names the dead shard" grep -q "warning: remote 127.0.0.1:.*searching the other shards" "$work/err"
+"$DOSSIER_QUERY" --db "$work/shard0" --format jsonl -n 100 "war" > "$work/shard0.jsonl"
+check "--allow-partial: same ids as the live shard alone" [ "$(json_get "$work/partial.jsonl" '[h["passage_id"] for h in d]')" = "$(json_get "$work/shard0.jsonl" '[h["passage_id"] for h in d]')" ]
 finish

@@ -12,8 +12,10 @@
 
 #include "dossier/actors.hpp"
 #include "dossier/analyzer.hpp"
+#include "dossier/explain.hpp"
 #include "dossier/facets.hpp"
 #include "dossier/highlight.hpp"
+#include "dossier/spelling.hpp"
 
 namespace dossier {
 
@@ -34,6 +36,18 @@ struct SearchRequest {
     SortOrder sort = SortOrder::relevance;
     std::vector<std::string> facets;
     bool facet_per_article = false;
+    unsigned context = 0;   // passages of the same article shown before and after each hit
+    bool explain = false;   // fill Hit::explanation
+    bool spelling = false;  // fill SearchResult::corrections ("did you mean")
+};
+
+/// A passage shown around a hit (`-C N`).
+struct ContextPassage {
+    std::string passage_id;
+    int paragraph = 0;
+    std::string kind;
+    std::string text;
+    std::optional<std::string> speaker;
 };
 
 struct Hit {
@@ -55,6 +69,9 @@ struct Hit {
     std::vector<std::string> actors;
     std::string kind;
     std::optional<std::string> speaker;
+    std::vector<ContextPassage> before;  // nearest last
+    std::vector<ContextPassage> after;   // nearest first
+    std::optional<Explanation> explanation;
 };
 
 struct SearchResult {
@@ -64,12 +81,18 @@ struct SearchResult {
     std::vector<Hit> hits;
     FacetCounts facets;
     std::string build_id;
+    std::vector<SpellingCorrection> corrections;  // query words not in the corpus
 };
 
 class Searcher {
 public:
-    /// Opens one database, or several searched as one (paths, stub files). Throws DatabaseError.
-    explicit Searcher(const std::vector<std::string>& databases);
+    /// Opens one database, or several searched as one (folders, stub files listing local or
+    /// remote shards). Throws DatabaseError naming the shard that failed; with `allow_partial`,
+    /// a shard that cannot be opened becomes a warning and the others are searched.
+    explicit Searcher(const std::vector<std::string>& databases, bool allow_partial = false);
+
+    /// Shards skipped under `allow_partial`, one line each.
+    const std::vector<std::string>& warnings() const { return m_warnings; }
 
     /// Throws UsageError for an unparseable query, an unknown actor, facet or date.
     SearchResult search(const SearchRequest& request);
@@ -84,6 +107,7 @@ public:
 
 private:
     std::vector<std::string> m_paths;
+    std::vector<std::string> m_warnings;  // before m_db: filled while it is opened
     Xapian::Database m_db;
     std::unique_ptr<Analyzer> m_analyzer;
     std::optional<Gazetteer> m_gazetteer;
