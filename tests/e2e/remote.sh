@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Scale-out: two shards served by xapian-tcpsrv on loopback, searched through a stub file, return
-# exactly what one database returns: ids, order, facet counts, scores within 1e-9.
+# Scale-out: `dossier-index build --shards 2` writes two shards and a stub; searched through it,
+# and served by xapian-tcpsrv on loopback, they return exactly what one database returns: ids,
+# order, facet counts, scores within 1e-9. Incremental rebuilds work per shard; compact merges.
 source "$(dirname "$0")/lib.sh"
 command -v xapian-tcpsrv > /dev/null || skip "xapian-tcpsrv not installed (xapian-tools)"
-corpus="$work/all" a="$work/a" b="$work/b"
-mkdir -p "$corpus" "$a" "$b"
+corpus="$work/all"
+mkdir -p "$corpus"
 cp "$DOSSIER_SOURCE_DIR"/corpus/articles/* "$DOSSIER_SOURCE_DIR"/tests/data/articles/* "$corpus/"
 sotu="$DOSSIER_SOURCE_DIR/corpus/fetched/sotu"
 if [ -f "$sotu/.complete" ]; then cp "$sotu"/19[4-9]*.txt "$corpus/"; fi
-i=0
-for f in "$corpus"/*; do
-    if [ $((i % 2)) = 0 ]; then cp "$f" "$a/"; else cp "$f" "$b/"; fi
-    i=$((i + 1))
-done
 actors="$DOSSIER_SOURCE_DIR/corpus/actors.tsv"
 "$DOSSIER_INDEX" build "$corpus" --db "$work/one" --actors "$actors" --quiet 2>/dev/null
-"$DOSSIER_INDEX" build "$a" --db "$work/shard0" --actors "$actors" --quiet 2>/dev/null
-"$DOSSIER_INDEX" build "$b" --db "$work/shard1" --actors "$actors" --quiet 2>/dev/null
+"$DOSSIER_INDEX" build "$corpus" --db "$work/sharded" --shards 2 --actors "$actors" --json \
+    > "$work/sharded.json" 2>/dev/null
+check "two shard folders and a stub" [ -f "$work/sharded/XAPIANDB" ] && [ -d "$work/sharded/shard-1" ]
+check "every passage in exactly one shard" [ "$(json_get "$work/sharded.json" 'd["total_passages"]')" = \
+    "$("$DOSSIER_INDEX" stats --db "$work/one" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["passages"])')" ]
+for n in 0 1; do
+    "$DOSSIER_INDEX" stats --db "$work/sharded/shard-$n" --json > "$work/stats$n.json"
+    check "shard $n holds passages" [ "$(json_get "$work/stats$n.json" 'd["passages"] > 0')" = true ]
+done
+check "sharded database checks clean" "$DOSSIER_INDEX" check --db "$work/sharded" > /dev/null
 
 # Two servers on ports the kernel picks free; stopped on exit, also when a check fails. Each runs
 # in a session of its own: xapian-tcpsrv signals its whole process group when it stops, which
@@ -28,7 +32,7 @@ cleanup() { for p in "${pids[@]}"; do stop_server "$p"; done; rm -rf "$work"; }
 trap cleanup EXIT
 for n in 0 1; do
     port=$(free_port)
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/shard$n" > "$work/srv$n.log" 2>&1 &
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/sharded/shard-$n" > "$work/srv$n.log" 2>&1 &
     pids+=($!)
     echo "remote 127.0.0.1:$port" >> "$work/remote.stub"
 done
@@ -37,7 +41,7 @@ for _ in $(seq 1 100); do
     if "$DOSSIER_QUERY" --db "$work/remote.stub" -n 1 "the" > /dev/null 2>&1; then break; fi
     python3 -c 'import time; time.sleep(0.05)'
 done
-printf 'auto %s\nauto %s\n' "$work/shard0" "$work/shard1" > "$work/local.stub"
+printf 'auto %s\n' "$work/sharded" > "$work/local.stub"  # the folder's own stub, via a stub
 
 same() {  # same "description" query-args...: one database vs local stub vs remote stub
     local what=$1; shift
@@ -83,6 +87,21 @@ check "dead shard: the error names it" grep -q "remote 127.0.0.1:" "$work/err"
 run_status rc "$DOSSIER_QUERY" --db "$work/remote.stub" --allow-partial --format jsonl -n 100 "war" > "$work/partial.jsonl" 2> "$work/err"
 check "--allow-partial: results from the live shard" [ "$rc" = 0 ]
 check "--allow-partial: a warning names the dead shard" grep -q "warning: remote 127.0.0.1:.*searching the other shards" "$work/err"
-"$DOSSIER_QUERY" --db "$work/shard0" --format jsonl -n 100 "war" > "$work/shard0.jsonl"
+"$DOSSIER_QUERY" --db "$work/sharded/shard-0" --format jsonl -n 100 "war" > "$work/shard0.jsonl"
 check "--allow-partial: same ids as the live shard alone" [ "$(json_get "$work/partial.jsonl" '[h["passage_id"] for h in d]')" = "$(json_get "$work/shard0.jsonl" '[h["passage_id"] for h in d]')" ]
+
+# Incremental per shard: a new article lands in one shard, a rebuild of nothing changes nothing.
+printf 'title: Late addition\ndate: 2026-02-01\n\nA paragraph about hypersonic glide vehicles.\n' > "$corpus/late.txt"
+"$DOSSIER_INDEX" build "$corpus" --db "$work/sharded" --actors "$actors" --json > "$work/inc.json" 2>/dev/null
+check "rebuild keeps the shard count and adds one file" [ "$(json_get "$work/inc.json" 'd["added"]')" = 1 ]
+check "the new article is found across shards" "$DOSSIER_QUERY" --db "$work/sharded" -n 1 "hypersonic glide" > /dev/null
+run_status rc "$DOSSIER_INDEX" build "$corpus" --db "$work/sharded" --shards 3 --actors "$actors" --quiet 2> "$work/err"
+check "a different shard count is a usage error" [ "$rc" = 2 ]
+
+# Compact merges the shards into one ordinary database with the same results.
+"$DOSSIER_INDEX" compact --db "$work/sharded" --out "$work/merged"
+check "merged database checks clean" "$DOSSIER_INDEX" check --db "$work/merged" > /dev/null
+"$DOSSIER_QUERY" --db "$work/sharded" --format trec -n 50 "defence war" > "$work/s.trec"
+"$DOSSIER_QUERY" --db "$work/merged" --format trec -n 50 "defence war" > "$work/m.trec"
+check "merged ranks like the shards" cmp -s "$work/s.trec" "$work/m.trec"
 finish
