@@ -18,6 +18,8 @@
 #include "dossier/index_writer.hpp"
 #include "dossier/paths.hpp"
 #include "dossier/schema.hpp"
+#include "dossier/shards.hpp"
+#include "dossier/text.hpp"
 #include "dossier/terminal.hpp"
 
 namespace fs = std::filesystem;
@@ -33,12 +35,19 @@ struct BuildFlags {
     std::string actors;
     std::string language = "english";
     unsigned jobs = 0;
+    double wait = 0;
     bool full = false;
     bool keep_missing = false;
     bool strict = false;
     bool json = false;
     bool quiet = false;
     std::string progress = "auto";
+    unsigned shards = 0;  // 0: as the database already is (single, or its shard count)
+};
+
+struct CompactFlags {
+    std::string db;
+    std::string out;
 };
 
 struct InfoFlags {
@@ -54,6 +63,9 @@ void error_line(std::string_view message) {
 class ConsoleObserver : public BuildObserver {
 public:
     ConsoleObserver(bool show_progress, bool quiet) : m_progress(show_progress), m_quiet(quiet) {}
+    ~ConsoleObserver() override { clear(); }  // also when the build throws: errors on a clean line
+    ConsoleObserver(const ConsoleObserver&) = delete;
+    ConsoleObserver& operator=(const ConsoleObserver&) = delete;
     void warning(std::string_view line) override {
         clear();
         error_line(fmt::format("warning: {}", line));
@@ -69,14 +81,14 @@ public:
         if (done != total && now - m_last < std::chrono::milliseconds(100)) return;
         m_last = now;
         double seconds = std::chrono::duration<double>(now - m_start).count();
-        double rate = seconds > 0 ? done / seconds : 0;
-        double eta = rate > 0 ? (total - done) / rate : 0;
-        const int bar = 24;
-        int filled = total ? static_cast<int>(bar * done / total) : bar;
+        double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+        const std::size_t bar = 24;
+        std::size_t filled = total ? bar * done / total : bar;
         std::string drawn;
-        for (int i = 0; i < bar; ++i) drawn += i < filled ? "█" : "░";
-        fmt::print(stderr, "\r{} {}/{} files  {} passages  {:.0f} files/s  ETA {:.0f}s  ", drawn,
-                   done, total, passages, rate, eta);
+        for (std::size_t i = 0; i < bar; ++i) drawn += i < filled ? "█" : "░";
+        fmt::print(stderr, "\r{} {}/{} files  {} passages  {:.0f} files/s  ETA {:.0f}s\x1b[K",
+                   drawn, done, total, passages, rate, eta);
         m_drawn = true;
     }
     void clear() {
@@ -125,12 +137,24 @@ int run_build(const BuildFlags& flags) {
     options.full = flags.full;
     options.keep_missing = flags.keep_missing;
     options.jobs = flags.jobs ? flags.jobs : std::max(1u, std::thread::hardware_concurrency());
+    options.wait_seconds = flags.wait;
 
     bool show_progress = !flags.quiet && (flags.progress == "always" ||
                                           (flags.progress == "auto" && terminal::stderr_is_tty()));
-    ConsoleObserver observer(show_progress, flags.quiet);
-    BuildSummary summary = build_index(options, observer);
-    observer.clear();
+    BuildSummary summary;
+    try {
+        ConsoleObserver observer(show_progress, flags.quiet);
+        unsigned shards = flags.shards ? flags.shards
+                                       : static_cast<unsigned>(shard_paths(options.db).size());
+        summary = shards > 1 ? build_sharded(options, shards, observer)
+                             : build_index(options, observer);
+    } catch (const DatabaseLocked& e) {
+        // The library says who holds the lock; only the app knows the flag that waits for it.
+        throw DatabaseError(e.path(), e.reason() + (flags.wait > 0
+                                                        ? "; try a longer --wait SECONDS"
+                                                        : "; wait for it to finish, or pass "
+                                                          "--wait SECONDS to wait for it"));
+    }
 
     if (flags.json) {
         terminal::write_stdout(summary.to_json().dump() + "\n");
@@ -140,7 +164,8 @@ int run_build(const BuildFlags& flags) {
             "and {} passages written, {} passages in {}, {} warnings, {:.2f} s\n",
             program, summary.files, summary.added, summary.updated, summary.deleted,
             summary.unchanged, summary.failures.size(), summary.articles, summary.passages,
-            summary.total_passages, options.db, summary.warnings.size(), summary.seconds));
+            summary.total_passages, options.db.string(), summary.warnings.size(),
+            summary.seconds));
     }
     bool problems = !summary.failures.empty() || !summary.warnings.empty();
     return to_int(flags.strict && problems ? ExitCode::failure : ExitCode::ok);
@@ -188,66 +213,41 @@ int run_stats(const InfoFlags& flags) {
     return 0;
 }
 
-// Xapian's own consistency check, then Dossier's invariants: every passage has its id and
-// article terms, and the manifest agrees with the documents.
+// Xapian's own consistency check, then Dossier's invariants (index_writer.hpp: check_index).
 int run_check(const InfoFlags& flags) {
     fs::path path = database_path(flags.db);
-    std::vector<std::string> problems;
-    try {
-        Xapian::Database::check(path.string(), Xapian::DBCHECK_SHOW_STATS, nullptr);
-    } catch (const Xapian::Error& e) {
-        problems.push_back("xapian-check: " + e.get_msg());
-    }
-    Xapian::Database db = open_existing(path);
-    if (db.get_metadata(std::string(schema::meta_schema)) != std::to_string(schema::version)) {
-        problems.push_back("schema version missing or different from this build's");
-    }
-    std::size_t manifest_passages = 0;
-    const std::string file_prefix(schema::meta_file);
-    for (auto it = db.metadata_keys_begin(file_prefix); it != db.metadata_keys_end(file_prefix);
-         ++it) {
-        auto entry = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
-        std::string file = (*it).substr(file_prefix.size());
-        if (entry.is_discarded()) {
-            problems.push_back(fmt::format("manifest entry for {} is not JSON", file));
-            continue;
+    // A sharded database is checked shard by shard: each is a complete Dossier database.
+    std::vector<fs::path> shards = shard_paths(path);
+    if (shards.empty()) shards.push_back(path);
+    CheckReport report;
+    for (const auto& shard : shards) {
+        CheckReport r = check_index(shard);
+        for (auto& p : r.problems) {
+            report.problems.push_back(shards.size() > 1 ? shard.filename().string() + ": " + p : p);
         }
-        std::size_t expected = entry.value("passages", std::size_t{0});
-        Xapian::doccount actual = db.get_termfreq(schema::term(schema::file, file));
-        manifest_passages += expected;
-        if (actual != expected) {
-            problems.push_back(fmt::format("{}: manifest says {} passages, database has {}", file,
-                                           expected, actual));
-        }
+        report.passages += r.passages;
+        report.files = std::max(report.files, r.files);
+        report.digest += r.digest;
     }
-    if (manifest_passages != db.get_doccount()) {
-        problems.push_back(fmt::format("manifest lists {} passages, database holds {}",
-                                       manifest_passages, db.get_doccount()));
-    }
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        Xapian::Document doc = db.get_document(*it);
-        auto t = doc.termlist_begin();
-        t.skip_to(std::string(schema::passage_id));
-        if (t == doc.termlist_end() || (*t).rfind(schema::passage_id, 0) != 0) {
-            problems.push_back(fmt::format("document {} has no passage id", *it));
-        }
-        if (doc.get_value(schema::article_slot).empty()) {
-            problems.push_back(fmt::format("document {} has no article", *it));
-        }
-        if (problems.size() > 50) break;
-    }
+    if (shards.size() > 1) report.digest = text::hash_hex(report.digest);
     if (flags.json) {
-        terminal::write_stdout(
-            nlohmann::json{{"database", path.string()}, {"ok", problems.empty()}, {"problems", problems}}
-                .dump() +
-            "\n");
+        terminal::write_stdout(nlohmann::json{{"database", path.string()},
+                                              {"ok", report.problems.empty()},
+                                              {"problems", report.problems},
+                                              {"passages", report.passages},
+                                              {"files", report.files},
+                                              {"digest", report.digest}}
+                                   .dump() +
+                               "\n");
     } else {
-        for (const auto& p : problems) error_line(fmt::format("{}: {}", path, p));
-        if (problems.empty()) {
-            terminal::write_stdout(fmt::format("{}: ok ({} passages)\n", path, db.get_doccount()));
+        for (const auto& p : report.problems) error_line(fmt::format("{}: {}", path.string(), p));
+        if (report.problems.empty()) {
+            terminal::write_stdout(fmt::format("{}: ok ({} passages from {} files, digest {})\n",
+                                               path.string(), report.passages, report.files,
+                                               report.digest));
         }
     }
-    return to_int(problems.empty() ? ExitCode::ok : ExitCode::failure);
+    return to_int(report.problems.empty() ? ExitCode::ok : ExitCode::failure);
 }
 
 int run_actors(const InfoFlags& flags) {
@@ -306,6 +306,10 @@ int run(int argc, char** argv) {
     build_cmd->add_option("--language", build.language, "Snowball stemmer language, or none");
     build_cmd->add_option("--jobs,-j", build.jobs, "Analysis threads (default: the cores)")
         ->check(CLI::Range(1u, 256u));
+    build_cmd->add_option("--wait", build.wait,
+                          "When another dossier-index is writing the database, wait up to "
+                          "SECONDS for it (default: fail at once)")
+        ->check(CLI::NonNegativeNumber);
     build_cmd->add_flag("--full", build.full, "Rebuild from scratch (swapped in when complete)");
     build_cmd->add_flag("--keep-missing", build.keep_missing,
                         "Keep passages of files that are no longer there");
@@ -318,11 +322,20 @@ int run(int argc, char** argv) {
     add_info_flags(app.add_subcommand("stats", "Counts and settings of a database"), stats);
     add_info_flags(app.add_subcommand("check", "Xapian's check plus Dossier's invariants"), check);
     add_info_flags(app.add_subcommand("actors", "Actors with passage and article counts"), actors);
+    build_cmd->add_option("--shards", build.shards,
+                          "Write N shard databases under --db, with a stub file that opens them "
+                          "as one (each article lands whole in one shard)")
+        ->check(CLI::Range(1u, 256u));
+    CompactFlags compact;
+    CLI::App* compact_cmd =
+        app.add_subcommand("compact", "Merge the shards of --db into one compact database --out");
+    compact_cmd->add_option("--db", compact.db, "Sharded database folder (default: $DOSSIER_DB)");
+    compact_cmd->add_option("--out", compact.out, "New folder for the merged database")->required();
 
     // `dossier-index [PATH...]` means build: insert the subcommand when none is named.
     std::vector<std::string> args(argv + 1, argv + argc);
-    static const std::set<std::string> commands = {"build", "stats", "check", "actors",
-                                                   "-h",    "--help", "--version"};
+    static const std::set<std::string> commands = {"build", "stats",  "check",    "actors",
+                                                   "compact", "-h", "--help", "--version"};
     if (args.empty() || !commands.count(args.front())) args.insert(args.begin(), "build");
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments back to front
 
@@ -341,6 +354,10 @@ int run(int argc, char** argv) {
         if (*build_cmd) return run_build(build);
         if (app.got_subcommand("stats")) return run_stats(stats);
         if (app.got_subcommand("check")) return run_check(check);
+        if (*compact_cmd) {
+            compact_shards(database_path(compact.db), fs::path(compact.out));
+            return to_int(ExitCode::ok);
+        }
         return run_actors(actors);
     } catch (const UsageError& e) {
         error_line(e.what());
@@ -353,6 +370,9 @@ int run(int argc, char** argv) {
         return to_int(ExitCode::failure);
     } catch (const std::exception& e) {
         error_line(e.what());
+        return to_int(ExitCode::failure);
+    } catch (const Xapian::Error& e) {  // not a std::exception: would abort with a core dump
+        error_line(e.get_description());
         return to_int(ExitCode::failure);
     }
 }

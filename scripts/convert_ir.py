@@ -6,8 +6,9 @@ Usage: scripts/convert_ir.py [--no-count-check] SRC_DIR OUT_DIR [names...]
 SRC_DIR holds one folder per collection in its original SMART-era files (as in
 ../shared/data/ir: adi cacm cisi cran lisa med npl). For each collection NAME this writes
 
-  OUT_DIR/NAME/docs.jsonl   one {"id", "title", "text"} per document; text excludes the title,
-                            whitespace folded to single spaces; id is the docno used in qrels
+  OUT_DIR/NAME/docs.jsonl   one {"id", "title", "text"} per document; text excludes the title
+                            (a title-only document repeats it as text), whitespace folded to
+                            single spaces; id is the docno used in qrels
   OUT_DIR/NAME/topics.tsv   qid<TAB>query text on one line, every query of the collection
   OUT_DIR/NAME/qrels.txt    TREC qrels "qid 0 docno grade", qids matching topics.tsv
 
@@ -277,6 +278,11 @@ def check_and_write(name, docs, queries, qrels, out):
     problems = []
     doc_ids = set()
     for d in docs:
+        # Dossier indexes an article's body and skips a record without one, so a document that
+        # is a title alone (1,617 in CACM) repeats its title as its text: it stays findable, and
+        # its title words still count as title words.
+        if not d["text"] and d["title"]:
+            d["text"] = d["title"]
         if d["id"] in doc_ids:
             problems.append(f"document {d['id']} twice")
         doc_ids.add(d["id"])

@@ -15,7 +15,7 @@ sudo_cmd=()
 
 packages=(build-essential cmake ninja-build pkg-config git ca-certificates
           libxapian-dev xapian-tools libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
-          python3 tmux)
+          python3 tmux less libreadline-dev help2man)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -22,20 +22,40 @@
 
 #include "dossier/errors.hpp"
 #include "dossier/facets.hpp"
+#include "dossier/ranking.hpp"
 #include "dossier/schema.hpp"
+#include "dossier/spelling.hpp"
 #include "dossier/text.hpp"
 
 namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DOSSIER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DOSSIER_ASAN 1
+#endif
+#endif
+#ifdef DOSSIER_ASAN
+// Xapian 1.4's own Database::check() (libxapian, not instrumented) deletes a table checker
+// through its base class with a sized delete of the wrong size, which ASan reports as
+// new-delete-type-mismatch and aborts on. Every binary that can run check_index() links this
+// file, so this is where sanitizer builds learn to let that one report pass; $ASAN_OPTIONS
+// still overrides it.
+extern "C" const char* __asan_default_options() {
+    return "new_delete_type_mismatch=0";
+}
+#endif
 
 namespace dossier {
 namespace {
 
 // Xapian refuses terms longer than 245 bytes; long ids are replaced by a hash.
 constexpr std::size_t max_term_bytes = 240;
-// A transaction is committed after this many passages or this much passage text, whichever
-// comes first, and only between files: a kill loses at most one batch, never half a file, and
-// the memory Xapian buffers for the transaction stays bounded however large the corpus.
-constexpr std::size_t passages_per_commit = 10000;
+// A transaction is committed after BuildOptions::batch_passages passages or this much passage
+// text, whichever comes first, and only between files: a kill loses at most one batch, never
+// half a file, and the memory Xapian buffers for the transaction stays bounded however large
+// the corpus.
 constexpr std::size_t text_bytes_per_commit = 16u << 20;
 // Analysed files waiting for the writer, per analysis thread: bounds memory, keeps threads busy.
 constexpr std::size_t files_ahead_per_job = 2;
@@ -185,6 +205,7 @@ struct PreparedArticle {
     std::string id;
     std::vector<std::pair<std::string, Xapian::Document>> passages;  // (id term, document)
     std::size_t text_bytes = 0;
+    SpellingWords spelling;  // collected here, added by the single writer thread
 };
 
 struct FileJob {
@@ -221,6 +242,7 @@ FileJob process_file(const InputFile& file, const std::string& previous_hash, bo
                   : read_file(file.path, file.relative, options.limits);
         job.warnings = std::move(contents.warnings);
         for (const Article& article : contents.articles) {
+            if (shard_of(article.id, options.shard_count) != options.shard_index) continue;
             PreparedArticle prepared;
             prepared.id = article.id;
             for (const AnalysedPassage& p :
@@ -230,6 +252,10 @@ FileJob process_file(const InputFile& file, const std::string& previous_hash, bo
                                                make_passage_document(article, p, file.relative,
                                                                      analyzer));
                 prepared.text_bytes += p.passage.end - p.passage.begin;
+                collect_spelling_words(std::string_view(article.text)
+                                           .substr(p.passage.begin,
+                                                   p.passage.end - p.passage.begin),
+                                       prepared.spelling);
             }
             job.articles.push_back(std::move(prepared));
         }
@@ -249,6 +275,12 @@ FileJob process_file(const InputFile& file, const std::string& previous_hash, bo
 
 std::string year_of(const std::optional<Date>& d) {
     return d ? fmt::format("{:04d}", d->year) : std::string();
+}
+
+// "Error writing block 4 (No space left on device)": Xapian's message with the system's reason.
+std::string xapian_reason(const Xapian::Error& e) {
+    const char* system = e.get_error_string();
+    return system && *system ? fmt::format("{} ({})", e.get_msg(), system) : e.get_msg();
 }
 
 // --- locking, opening, swapping ----------------------------------------------------------------
@@ -330,7 +362,9 @@ private:
 class Writer {
 public:
     // Retries Xapian's own lock (a writer that is not a dossier-index) until `deadline`.
-    Writer(const fs::path& path, const std::string& shown, Clock::time_point deadline) {
+    Writer(const fs::path& path, const std::string& shown, Clock::time_point deadline,
+           std::size_t batch_passages)
+        : m_batch_passages(std::max<std::size_t>(1, batch_passages)) {
         for (;;) {
             try {
                 m_db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
@@ -341,7 +375,7 @@ public:
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             } catch (const Xapian::Error& e) {
-                throw DatabaseError(shown, e.get_msg());
+                throw DatabaseError(shown, xapian_reason(e));
             }
         }
     }
@@ -357,7 +391,7 @@ public:
     void maybe_commit(std::size_t passages, std::size_t text_bytes) {
         m_pending_passages += passages;
         m_pending_bytes += text_bytes;
-        if (m_pending_passages >= passages_per_commit || m_pending_bytes >= text_bytes_per_commit) {
+        if (m_pending_passages >= m_batch_passages || m_pending_bytes >= text_bytes_per_commit) {
             commit();
         }
     }
@@ -372,6 +406,7 @@ public:
 
 private:
     Xapian::WritableDatabase m_db;
+    std::size_t m_batch_passages;
     bool m_in_transaction = false;
     std::size_t m_pending_passages = 0;
     std::size_t m_pending_bytes = 0;
@@ -386,7 +421,8 @@ TargetKind classify_target(const fs::path& target) {
     auto status = fs::symlink_status(target, ec);
     if (ec || !fs::exists(status)) return TargetKind::absent;
     if (fs::is_directory(status)) {
-        for (const char* marker : {"iamglass", "iamchert"}) {
+        // XAPIANDB: a folder whose stub file lists its shards (README "Scaling out").
+        for (const char* marker : {"iamglass", "iamchert", "XAPIANDB"}) {
             if (fs::exists(target / marker, ec)) return TargetKind::database;
         }
         return fs::is_empty(target, ec) && !ec ? TargetKind::absent : TargetKind::other;
@@ -581,6 +617,11 @@ nlohmann::json BuildSummary::to_json() const {
             {"seconds", seconds}};
 }
 
+unsigned shard_of(std::string_view article_id, unsigned shard_count) {
+    if (shard_count <= 1) return 0;
+    return static_cast<unsigned>(text::hash64(article_id) % shard_count);
+}
+
 std::string make_passage_id(std::string_view article_id, int ordinal) {
     return fmt::format("{}#{}", article_id, ordinal);
 }
@@ -645,6 +686,9 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
     analyzer.index_text(doc, body);
     if (!article.title.empty()) {
         analyzer.index_text_without_positions(doc, article.title, 1, schema::title);
+        // Title words also count as words of every passage, `title_weight` times each (no
+        // positions: a phrase never spans title and text). Measured: tests/ranking/README.md.
+        analyzer.index_text_without_positions(doc, article.title, ranking::title_weight, "");
     }
 
     doc.add_boolean_term(passage_id_term(pid));
@@ -743,7 +787,7 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
     for (const auto& n : summary.notes) observer.note(n);
 
     const std::string build_shown = plan.full ? fresh.string() : shown;
-    Writer writer(plan.build_path, build_shown, deadline);
+    Writer writer(plan.build_path, build_shown, deadline, options.batch_passages);
     Xapian::WritableDatabase& db = writer.db();
     const std::string file_prefix(schema::meta_file);
 
@@ -767,6 +811,7 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                 continue;
             }
             writer.begin();
+            remove_spelling_of(db, bounded_term(schema::file, it->first));
             db.delete_document(bounded_term(schema::file, it->first));
             db.set_metadata(file_prefix + it->first, "");
             writer.maybe_commit(it->second.passages, 0);
@@ -789,10 +834,11 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
 
         // Analysis runs on `jobs` threads; the writer takes results strictly in file order, so
         // the database is the same whatever the thread count. The window bounds memory: no
-        // worker runs more than `window` files ahead of the writer.
+        // worker runs more than `window` files ahead of the writer, so file i's result can live
+        // in slot i % window, freed when the writer took file i - window.
         const unsigned jobs = std::max(1u, options.jobs);
         const std::size_t window = std::size_t{jobs} * files_ahead_per_job;
-        std::vector<std::optional<FileJob>> results(files.size());
+        std::vector<std::optional<FileJob>> results(window);
         std::mutex mutex;
         std::condition_variable ready, room;
         std::atomic<std::size_t> next_job{0};
@@ -813,7 +859,7 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                     process_file(files[i], previous_hash[i], plan.retag, options, gaz, analyzer);
                 {
                     std::lock_guard guard(mutex);
-                    results[i] = std::move(job);
+                    results[i % window] = std::move(job);
                 }
                 ready.notify_all();
             }
@@ -835,9 +881,9 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                 FileJob job;
                 {
                     std::unique_lock guard(mutex);
-                    ready.wait(guard, [&] { return results[i].has_value(); });
-                    job = std::move(*results[i]);
-                    results[i].reset();
+                    ready.wait(guard, [&] { return results[i % window].has_value(); });
+                    job = std::move(*results[i % window]);
+                    results[i % window].reset();
                     written = i + 1;
                 }
                 room.notify_all();
@@ -858,6 +904,7 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                     // and its manifest entry: a kill leaves the file entirely old or entirely new.
                     writer.begin();
                     if (previous != manifest.end()) {
+                        remove_spelling_of(db, bounded_term(schema::file, rel));
                         db.delete_document(bounded_term(schema::file, rel));
                     }
                     ManifestEntry entry;
@@ -874,6 +921,7 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                         article_owner[article.id] = rel;
                         entry.articles.push_back(article.id);
                         for (auto& [term, doc] : article.passages) db.replace_document(term, doc);
+                        add_spelling_words(db, article.spelling);
                         entry.passages += article.passages.size();
                         text_bytes += article.text_bytes;
                         ++summary.articles;
@@ -931,7 +979,10 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
         db.close();
     } catch (const Xapian::Error& e) {
         // The transaction in progress is abandoned: the database keeps its last commit.
-        throw DatabaseError(build_shown, e.get_msg());
+        throw DatabaseError(build_shown,
+                            xapian_reason(e) + (plan.full ? "; the database was not replaced"
+                                                          : "; the database keeps its last "
+                                                            "committed state, a rerun completes it"));
     }
 
     if (plan.full) swap_in(fresh, target, old, shown);
@@ -949,7 +1000,7 @@ CheckReport check_index(const fs::path& path) {
             if (errors > 0) {
                 report.problems.push_back(fmt::format("xapian-check found {} errors", errors));
             }
-        } catch (const Xapian::DatabaseOpeningError& e) {
+        } catch (const Xapian::DatabaseOpeningError&) {
             throw DatabaseError(shown, "no Dossier database here");
         } catch (const Xapian::Error& e) {
             report.problems.push_back("xapian-check: " + e.get_msg());

@@ -618,14 +618,15 @@ FileContents parse_markdown(std::string_view bytes, std::size_t start, std::stri
     return out;
 }
 
-// A JSON value as metadata text: strings as they are, numbers printed, lists joined.
-std::string json_text(const nlohmann::json& v) {
+// A JSON value as metadata text: strings as they are, numbers printed, lists joined. Lists
+// nested deeper than `depth` are dropped: a line of a million '[' must not exhaust the stack.
+std::string json_text(const nlohmann::json& v, int depth = 4) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number()) return v.dump();
-    if (v.is_array()) {
+    if (v.is_array() && depth > 0) {
         std::string out;
         for (const auto& item : v) {
-            const std::string s = json_text(item);
+            const std::string s = json_text(item, depth - 1);
             if (!s.empty()) out += (out.empty() ? "" : ", ") + s;
         }
         return out;

@@ -1,5 +1,6 @@
 #include "dossier/searcher.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +10,8 @@
 #include "dossier/context.hpp"
 #include "dossier/date.hpp"
 #include "dossier/errors.hpp"
+#include "dossier/index_writer.hpp"
+#include "dossier/ranking.hpp"
 #include "dossier/schema.hpp"
 #include "dossier/text.hpp"
 
@@ -76,6 +79,13 @@ struct Shard {
 // fail) on its own, and an error names the shard instead of the stub.
 void expand(const std::string& path, std::vector<Shard>& out, int depth) {
     std::error_code ec;
+    // A sharded database folder holds the stub file that lists its shards.
+    const std::filesystem::path folder_stub = std::filesystem::path(path) / "XAPIANDB";
+    if (depth <= 8 && std::filesystem::is_directory(path, ec) &&
+        std::filesystem::is_regular_file(folder_stub, ec)) {
+        expand(folder_stub.string(), out, depth + 1);
+        return;
+    }
     if (depth > 8 || !std::filesystem::is_regular_file(path, ec)) {
         out.push_back({path, "auto", path, ""});
         return;
@@ -168,6 +178,23 @@ Hit make_hit(const Xapian::MSetIterator& it, const std::string& data,
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
     hit.highlights = highlight_ranges(hit.text, terms, analyzer);
+    return hit;
+}
+
+// Rank, score and ids from value slots only: an evaluation run reads 1000 hits per query and
+// needs nothing else.
+Hit bare_hit(const Xapian::MSetIterator& it) {
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    Xapian::Document doc = it.get_document();
+    hit.article_id = doc.get_value(schema::article_slot);
+    const std::string order = doc.get_value(schema::passage_order_slot);  // "<article>#000012"
+    const std::size_t hash = order.rfind('#');
+    if (hash != std::string::npos) {
+        hit.paragraph = std::atoi(order.c_str() + hash + 1);
+        hit.passage_id = make_passage_id(hit.article_id, hit.paragraph);
+    }
     return hit;
 }
 
@@ -268,6 +295,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
         try {
             Xapian::Query query = parse(request, match_any);
             Xapian::Enquire enquire(m_db);
+            const ranking::Options ranking_options = ranking::default_options(request.expand);
+            ranking::configure(enquire, ranking_options);
+            query = ranking::expand(m_db, query, ranking_options, match_any);
             enquire.set_query(query);
             if (request.per_article > 0) {
                 enquire.set_collapse_key(schema::article_slot, request.per_article);
@@ -299,6 +329,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
             result.total = mset.get_matches_estimated();
             result.hits.clear();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
+                if (!request.hit_details) {
+                    result.hits.push_back(bare_hit(it));
+                    continue;
+                }
                 std::set<std::string> terms = base_terms;
                 for (auto t = enquire.get_matching_terms_begin(it);
                      t != enquire.get_matching_terms_end(it); ++t) {

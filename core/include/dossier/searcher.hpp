@@ -39,6 +39,8 @@ struct SearchRequest {
     unsigned context = 0;   // passages of the same article shown before and after each hit
     bool explain = false;   // fill Hit::explanation
     bool spelling = false;  // fill SearchResult::corrections ("did you mean")
+    bool expand = false;    // pseudo-relevance feedback (ranking.hpp)
+    bool hit_details = true;  // false: hits carry rank, score, ids and paragraph only (eval)
 };
 
 /// A passage shown around a hit (`-C N`).
