@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "dossier/cli_help.hpp"
 #include "dossier/errors.hpp"
 #include "dossier/exit_code.hpp"
 #include "dossier/index_writer.hpp"
@@ -297,27 +299,46 @@ int run(int argc, char** argv) {
     BuildFlags build;
     InfoFlags stats, check, actors;
     CLI::App* build_cmd = app.add_subcommand("build", "Index articles (incremental; the default command)");
+    // --help groups the options by job, each group with an example (dossier/cli_help.hpp).
+    build_cmd->formatter(std::make_shared<GroupedHelp>(std::map<std::string, std::string>{
+        {"Input", "dossier-index build ~/articles --actors my-actors.tsv --language none"},
+        {"Database", "dossier-index build ~/articles --db ~/dossier.db --full"},
+        {"Running", "dossier-index build ~/articles --jobs 4 --strict"},
+        {"Reporting", "dossier-index build ~/articles --json --progress never > summary.json"},
+    }));
     build_cmd->add_option("paths", build.paths,
-                          "Files or folders of articles (default: the bundled corpus)");
-    build_cmd->add_option("--db", build.db,
-                          "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)");
+                          "Files or folders of articles (default: the bundled corpus)")
+        ->group("Input");
     build_cmd->add_option("--actors", build.actors,
-                          "Actor gazetteer TSV (default: corpus/actors.tsv; 'none' to skip)");
-    build_cmd->add_option("--language", build.language, "Snowball stemmer language, or none");
-    build_cmd->add_option("--jobs,-j", build.jobs, "Analysis threads (default: the cores)")
-        ->check(CLI::Range(1u, 256u));
+                          "Actor gazetteer TSV (default: corpus/actors.tsv; 'none' to skip)")
+        ->group("Input");
+    build_cmd->add_option("--language", build.language, "Snowball stemmer language, or none")
+        ->group("Input");
+    build_cmd->add_option("--db", build.db,
+                          "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)")
+        ->group("Database");
+    build_cmd->add_flag("--full", build.full, "Rebuild from scratch (swapped in when complete)")
+        ->group("Database");
+    build_cmd->add_flag("--keep-missing", build.keep_missing,
+                        "Keep passages of files that are no longer there")
+        ->group("Database");
     build_cmd->add_option("--wait", build.wait,
                           "When another dossier-index is writing the database, wait up to "
                           "SECONDS for it (default: fail at once)")
-        ->check(CLI::NonNegativeNumber);
-    build_cmd->add_flag("--full", build.full, "Rebuild from scratch (swapped in when complete)");
-    build_cmd->add_flag("--keep-missing", build.keep_missing,
-                        "Keep passages of files that are no longer there");
-    build_cmd->add_flag("--strict", build.strict, "Exit 1 when any file failed or warned");
-    build_cmd->add_flag("--json", build.json, "Print the summary as one JSON object");
-    build_cmd->add_flag("--quiet,-q", build.quiet, "No progress and no summary");
+        ->check(CLI::NonNegativeNumber)
+        ->group("Database");
+    build_cmd->add_option("--jobs,-j", build.jobs, "Analysis threads (default: the cores)")
+        ->check(CLI::Range(1u, 256u))
+        ->group("Running");
+    build_cmd->add_flag("--strict", build.strict, "Exit 1 when any file failed or warned")
+        ->group("Running");
+    build_cmd->add_flag("--json", build.json, "Print the summary as one JSON object")
+        ->group("Reporting");
+    build_cmd->add_flag("--quiet,-q", build.quiet, "No progress and no summary")
+        ->group("Reporting");
     build_cmd->add_option("--progress", build.progress, "Progress bar on stderr")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->group("Reporting");
 
     add_info_flags(app.add_subcommand("stats", "Counts and settings of a database"), stats);
     add_info_flags(app.add_subcommand("check", "Xapian's check plus Dossier's invariants"), check);
@@ -325,7 +346,8 @@ int run(int argc, char** argv) {
     build_cmd->add_option("--shards", build.shards,
                           "Write N shard databases under --db, with a stub file that opens them "
                           "as one (each article lands whole in one shard)")
-        ->check(CLI::Range(1u, 256u));
+        ->check(CLI::Range(1u, 256u))
+        ->group("Database");
     CompactFlags compact;
     CLI::App* compact_cmd =
         app.add_subcommand("compact", "Merge the shards of --db into one compact database --out");

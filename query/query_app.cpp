@@ -254,7 +254,7 @@ void report_notes(const SearchResult& result, OutputFormat format) {
 }
 
 RenderOptions render_options_for(const std::string& format, const std::string& color,
-                                 Searcher& searcher) {
+                                 Searcher& searcher, bool with_gazetteer = true) {
     RenderOptions o;
     o.format = parse_format(format);
     const bool text = o.format == OutputFormat::text;
@@ -262,7 +262,9 @@ RenderOptions render_options_for(const std::string& format, const std::string& c
     // Wrapping is for people: on a pipe each passage stays on one line, for grep and friends.
     o.wrap = text && terminal::stdout_is_tty();
     o.width = terminal::width();
-    o.gazetteer = searcher.gazetteer();
+    // Speakers' names are stored with each passage; the gazetteer (a few milliseconds to load)
+    // is only needed to name the values of facet tables, and then only in an actual table.
+    o.gazetteer = with_gazetteer ? searcher.gazetteer() : nullptr;
     return o;
 }
 
@@ -336,7 +338,8 @@ int run_search(const QueryFlags& flags) {
     for (const auto& w : searcher.warnings()) error_line("warning: " + w);
     if (flags.interactive) return run_interactive(flags, request, searcher);
 
-    RenderOptions render_options = render_options_for(flags.format, flags.color, searcher);
+    RenderOptions render_options = render_options_for(
+        flags.format, flags.color, searcher, !request.facets.empty() && flags.format == "text");
     render_options.timeline = flags.timeline;
     render_options.run_id = flags.run_id;
     render_options.cite = flags.cite;

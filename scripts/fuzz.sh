@@ -50,6 +50,7 @@ for t in "${targets[@]}"; do
     seed_dirs=()
     for d in $(seeds_for "$t"); do [ -d "$d" ] && seed_dirs+=("$d"); done
     set +e
+    LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0" \
     "$build/tests/fuzz/fuzz_$t" "$corpus" "${seed_dirs[@]}" -max_total_time="$seconds" \
         -timeout=10 -rss_limit_mb=2560 -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$crashes/" > "$log" 2>&1

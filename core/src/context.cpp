@@ -47,6 +47,9 @@ Hit passage_from_data(const std::string& data) {
     if (j.contains("speaker") && j["speaker"].is_string()) {
         hit.speaker = j["speaker"].get<std::string>();
     }
+    if (j.contains("speaker_name") && j["speaker_name"].is_string()) {
+        hit.speaker_name = j["speaker_name"].get<std::string>();
+    }
     return hit;
 }
 

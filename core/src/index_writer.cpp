@@ -667,6 +667,9 @@ std::vector<AnalysedPassage> analyse_article(const Article& article, const Gazet
         std::vector<QuoteAttribution> quotes = attribute_quotes(quote_inputs, *gazetteer, context);
         for (std::size_t i = 0; i < out.size() && i < quotes.size(); ++i) {
             out[i].quote = std::move(quotes[i]);
+            // Stored with the passage, so output never needs the gazetteer to name a speaker.
+            const Actor* who = gazetteer->find(out[i].quote.speaker);
+            out[i].speaker_name = who ? who->name : out[i].quote.speaker;
             if (out[i].quote.is_quote && out[i].passage.kind == PassageKind::paragraph) {
                 out[i].passage.kind = PassageKind::quote;
             }
@@ -738,6 +741,7 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
         {"heading", p.heading},
         {"kind", kind},
         {"speaker", speaker.empty() ? nlohmann::json() : nlohmann::json(speaker)},
+        {"speaker_name", speaker.empty() ? nlohmann::json() : nlohmann::json(analysed.speaker_name)},
         {"actors", analysed.actors},
         {"text", body},
     };

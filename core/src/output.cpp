@@ -24,6 +24,11 @@ std::string display_name(const std::string& id, const Gazetteer* gazetteer) {
     return id;
 }
 
+std::string speaker_display(const Hit& hit, const Gazetteer* gazetteer) {
+    if (!hit.speaker_name.empty()) return hit.speaker_name;
+    return hit.speaker ? display_name(*hit.speaker, gazetteer) : std::string();
+}
+
 // `text` with whitespace folded to single spaces and the `highlights` marked (in colour only).
 std::string marked_text(std::string_view text, const std::vector<ByteRange>& highlights,
                         bool color) {
@@ -111,7 +116,7 @@ std::string render_hit_text(const Hit& hit, const RenderOptions& o) {
         meta += "  actors:";
         for (const auto& a : hit.actors) meta += " " + a;
     }
-    if (hit.speaker) meta += fmt::format("  — {}", display_name(*hit.speaker, o.gazetteer));
+    if (hit.speaker) meta += fmt::format("  — {}", speaker_display(hit, o.gazetteer));
     meta += fmt::format("  [{} {:.3f}]", hit.kind, hit.score);
     out += o.color ? fmt::format("{}{}{}\n", dim, meta, reset) : meta + "\n";
 
@@ -251,7 +256,7 @@ std::string csv_field(std::string_view value) {
 
 std::string citation(const Hit& hit, const Gazetteer* gazetteer) {
     std::string out;
-    std::string who = hit.speaker ? display_name(*hit.speaker, gazetteer) : hit.author;
+    std::string who = hit.speaker ? speaker_display(hit, gazetteer) : hit.author;
     if (!who.empty()) out += who + ", ";
     out += fmt::format("\"{},\" {}", hit.title.empty() ? hit.source : hit.title,
                        hit.date.value_or("undated"));

@@ -121,6 +121,7 @@ struct AnalysedPassage {
     Passage passage;
     std::vector<std::string> actors;  // ids with ancestors, sorted, unique
     QuoteAttribution quote;
+    std::string speaker_name;  // the speaker as users read it ("Department of Defense")
 };
 
 /// Segments, tags and attributes one article (pure: no database involved).

@@ -10,7 +10,7 @@
 
 namespace dossier::schema {
 
-inline constexpr int version = 3;  // bump when anything below, or what it means, changes
+inline constexpr int version = 4;  // bump when anything below, or what it means, changes
 // 2: Xapian's spelling table holds the passages' words (lower-case, unstemmed) for "did you mean".
 // 3: title words are also unprefixed terms of every passage, ranking::title_weight times each.
 

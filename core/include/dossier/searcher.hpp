@@ -71,6 +71,7 @@ struct Hit {
     std::vector<std::string> actors;
     std::string kind;
     std::optional<std::string> speaker;
+    std::string speaker_name;  // display name stored at index time; "" when unknown
     std::vector<ContextPassage> before;  // nearest last
     std::vector<ContextPassage> after;   // nearest first
     std::optional<Explanation> explanation;
