@@ -96,7 +96,7 @@ fi
 
 # --- corpora -------------------------------------------------------------------------------
 sotu=$root/corpus/fetched/sotu
-wh=$root/../shared/data/defense/wh-briefings
+wh=$(realpath -m "$root/../shared/data/defense/wh-briefings")
 corpora=()  # name=folder
 IFS=, read -r -a scale_list <<<"$scales"
 if ! $dry_run && [ ! -f "$sotu/.complete" ]; then scripts/fetch-sotu.sh; fi
@@ -115,7 +115,8 @@ for s in "${scale_list[@]}"; do
 done
 if $with_wh && [ -d "$wh" ]; then corpora+=("wh-briefings=$wh"); fi
 
-text_bytes() { find "$1" -type f -not -name '.*' -not -path '*/.*' -printf '%s\n' | awk '{s+=$1} END {print s+0}'; }
+# Bytes of the files every tool reads (hidden files and folders are skipped by all of them).
+text_bytes() { (cd "$1" && find . -type f -not -path '*/.*' -printf '%s\n') | awk '{s+=$1} END {print s+0}'; }
 dir_bytes() { du -sb "$1" | cut -f1; }
 
 # Single quotes for hyperfine -N, which splits a command line as a POSIX shell would.
@@ -164,7 +165,7 @@ index_corpus() {
     local name=$1 dir=$2 dbs=$work/db/$1 rep bytes
     bytes=$(text_bytes "$dir")
     mkdir -p "$dbs"
-    record corpus "$name" "$dir" "$bytes" "$(find "$dir" -type f -not -name '.*' | wc -l)"
+    record corpus "$name" "$dir" "$bytes" "$(cd "$dir" && find . -type f -not -path '*/.*' | wc -l)"
     cat "$dir"/* >/dev/null 2>&1 || true  # the page cache holds the text for every tool alike
     "$bare_bin" passages "$dir" >"$dbs/passages.txt"
     for rep in $(seq 1 "$repeat"); do
@@ -193,7 +194,8 @@ index_corpus() {
         if has_tool omega; then
             db=$dbs/omega
             rm -rf "$db"
-            t=$(timed /dev/null "$results/$name.omega.err" omindex --overwrite --db "$db" --url / "$dir")
+            t=$(timed /dev/null "$results/$name.omega.err" omindex --overwrite \
+                -Mmd:text/plain -Mtxt:text/plain --db "$db" --url / "$dir")
             passages=$(xapian-delve "$db" | awk '/number of documents/ {print $NF}')
             record index "$name" omega "$rep" $t "$(dir_bytes "$db")" "$passages"
             say "$name omindex #$rep: $t"
