@@ -105,7 +105,8 @@ void cut_passages(std::string_view text, std::vector<std::string_view>& out) {
     if (begin != std::string_view::npos) emit(text.substr(begin, end - begin));
 }
 
-template <class Fn> std::size_t for_each_passage(const std::vector<std::string>& roots, Fn fn) {
+template <class Fn>
+std::size_t for_each_passage(const std::vector<std::string>& roots, Fn fn) {
     std::size_t count = 0;
     for (const auto& file : list_files(roots)) {
         std::ifstream in(file, std::ios::binary);
@@ -122,14 +123,14 @@ int index(const std::string& db_path, const std::vector<std::string>& roots) {
     Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
     Xapian::TermGenerator generator;
     generator.set_stemmer(Xapian::Stem("english"));
-    std::size_t n = for_each_passage(roots, [&](const std::string& file, const std::string&,
-                                                std::string_view text) {
-        Xapian::Document doc;
-        generator.set_document(doc);
-        generator.index_text(std::string(text));
-        doc.set_data(file + "\n" + std::string(text));
-        db.add_document(doc);
-    });
+    std::size_t n = for_each_passage(
+        roots, [&](const std::string& file, const std::string&, std::string_view text) {
+            Xapian::Document doc;
+            generator.set_document(doc);
+            generator.index_text(std::string(text));
+            doc.set_data(file + "\n" + std::string(text));
+            db.add_document(doc);
+        });
     db.commit();
     std::cerr << "dossier-bench-xapian: " << n << " passages\n";
     return 0;
@@ -150,8 +151,8 @@ int search(const std::string& db_path, const std::vector<std::string>& queries, 
         Xapian::MSet mset = enquire.get_mset(0, limit);
         out += "== " + q + " (" + std::to_string(mset.get_matches_estimated()) + " matches)\n";
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out += std::to_string(it.get_rank() + 1) + " " + std::to_string(it.get_weight()) +
-                   " " + it.get_document().get_data() + "\n\n";
+            out += std::to_string(it.get_rank() + 1) + " " + std::to_string(it.get_weight()) + " " +
+                   it.get_document().get_data() + "\n\n";
         }
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -187,14 +188,15 @@ int main(int argc, char** argv) {
         if (command == "index" && !db.empty() && !args.empty()) return index(db, args);
         if (command == "passages" && !args.empty()) {
             std::string out;
-            for_each_passage(args, [&](const std::string& file, const std::string& year,
-                                       std::string_view text) {
-                (out += file) += '\x1f';
-                (out += year) += '\x1f';
-                out += text;
-                out += '\x1e';
-                if (out.size() > (1u << 20)) std::fwrite(out.data(), 1, out.size(), stdout), out.clear();
-            });
+            for_each_passage(
+                args, [&](const std::string& file, const std::string& year, std::string_view text) {
+                    (out += file) += '\x1f';
+                    (out += year) += '\x1f';
+                    out += text;
+                    out += '\x1e';
+                    if (out.size() > (1u << 20))
+                        std::fwrite(out.data(), 1, out.size(), stdout), out.clear();
+                });
             std::fwrite(out.data(), 1, out.size(), stdout);
             return 0;
         }

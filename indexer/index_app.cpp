@@ -21,8 +21,8 @@
 #include "dossier/paths.hpp"
 #include "dossier/schema.hpp"
 #include "dossier/shards.hpp"
-#include "dossier/text.hpp"
 #include "dossier/terminal.hpp"
+#include "dossier/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -63,7 +63,7 @@ void error_line(std::string_view message) {
 
 // Progress on a terminal's stderr, redrawn in place at most ten times a second.
 class ConsoleObserver : public BuildObserver {
-public:
+  public:
     ConsoleObserver(bool show_progress, bool quiet) : m_progress(show_progress), m_quiet(quiet) {}
     ~ConsoleObserver() override { clear(); }  // also when the build throws: errors on a clean line
     ConsoleObserver(const ConsoleObserver&) = delete;
@@ -98,7 +98,7 @@ public:
         m_drawn = false;
     }
 
-private:
+  private:
     bool m_progress;
     bool m_quiet;
     bool m_drawn = false;
@@ -114,8 +114,10 @@ Xapian::Database open_existing(const fs::path& path) {
     try {
         return Xapian::Database(path.string());
     } catch (const Xapian::DatabaseOpeningError&) {
-        throw DatabaseError(path.string(), "no Dossier database here; build one with "
-                                           "'dossier-index build PATH --db " + path.string() + "'");
+        throw DatabaseError(path.string(),
+                            "no Dossier database here; build one with "
+                            "'dossier-index build PATH --db " +
+                                path.string() + "'");
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path.string(), e.get_msg());
     }
@@ -126,8 +128,9 @@ int run_build(const BuildFlags& flags) {
     for (const auto& p : flags.paths) options.paths.emplace_back(p);
     if (options.paths.empty()) options.paths = default_corpus();
     if (options.paths.empty()) {
-        throw UsageError("no PATH given and no bundled corpus found; run scripts/setup.sh or "
-                         "name a folder of articles");
+        throw UsageError(
+            "no PATH given and no bundled corpus found; run scripts/setup.sh or "
+            "name a folder of articles");
     }
     options.db = database_path(flags.db);
     options.actors = flags.actors.empty() ? default_actors() : fs::path(flags.actors);
@@ -146,16 +149,16 @@ int run_build(const BuildFlags& flags) {
     BuildSummary summary;
     try {
         ConsoleObserver observer(show_progress, flags.quiet);
-        unsigned shards = flags.shards ? flags.shards
-                                       : static_cast<unsigned>(shard_paths(options.db).size());
-        summary = shards > 1 ? build_sharded(options, shards, observer)
-                             : build_index(options, observer);
+        unsigned shards =
+            flags.shards ? flags.shards : static_cast<unsigned>(shard_paths(options.db).size());
+        summary =
+            shards > 1 ? build_sharded(options, shards, observer) : build_index(options, observer);
     } catch (const DatabaseLocked& e) {
         // The library says who holds the lock; only the app knows the flag that waits for it.
-        throw DatabaseError(e.path(), e.reason() + (flags.wait > 0
-                                                        ? "; try a longer --wait SECONDS"
-                                                        : "; wait for it to finish, or pass "
-                                                          "--wait SECONDS to wait for it"));
+        throw DatabaseError(e.path(),
+                            e.reason() + (flags.wait > 0 ? "; try a longer --wait SECONDS"
+                                                         : "; wait for it to finish, or pass "
+                                                           "--wait SECONDS to wait for it"));
     }
 
     if (flags.json) {
@@ -166,8 +169,7 @@ int run_build(const BuildFlags& flags) {
             "and {} passages written, {} passages in {}, {} warnings, {:.2f} s\n",
             program, summary.files, summary.added, summary.updated, summary.deleted,
             summary.unchanged, summary.failures.size(), summary.articles, summary.passages,
-            summary.total_passages, options.db.string(), summary.warnings.size(),
-            summary.seconds));
+            summary.total_passages, options.db.string(), summary.warnings.size(), summary.seconds));
     }
     bool problems = !summary.failures.empty() || !summary.warnings.empty();
     return to_int(flags.strict && problems ? ExitCode::failure : ExitCode::ok);
@@ -209,7 +211,8 @@ int run_stats(const InfoFlags& flags) {
     }
     std::string out;
     for (const auto& [key, value] : stats.items()) {
-        out += fmt::format("{:<24}{}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+        out += fmt::format("{:<24}{}\n", key,
+                           value.is_string() ? value.get<std::string>() : value.dump());
     }
     terminal::write_stdout(out);
     return 0;
@@ -263,7 +266,8 @@ int run_actors(const InfoFlags& flags) {
         for (auto p = db.postlist_begin(*it); p != db.postlist_end(*it); ++p) {
             articles.insert(db.get_document(*p).get_value(schema::article_slot));
         }
-        rows.push_back({{"id", id}, {"passages", it.get_termfreq()}, {"articles", articles.size()}});
+        rows.push_back(
+            {{"id", id}, {"passages", it.get_termfreq()}, {"articles", articles.size()}});
     }
     if (flags.json) {
         terminal::write_stdout(rows.dump() + "\n");
@@ -279,7 +283,8 @@ int run_actors(const InfoFlags& flags) {
 }
 
 void add_info_flags(CLI::App* cmd, InfoFlags& f) {
-    cmd->add_option("--db", f.db, "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)");
+    cmd->add_option("--db", f.db,
+                    "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)");
     cmd->add_flag("--json", f.json, "Print one JSON object");
 }
 
@@ -287,18 +292,20 @@ void add_info_flags(CLI::App* cmd, InfoFlags& f) {
 
 int run(int argc, char** argv) {
     terminal::ignore_sigpipe();
-    CLI::App app{"Build and inspect a Dossier database of passages.\n\n"
-                 "Examples:\n"
-                 "  dossier-index build corpus/articles --db my.db     index a folder\n"
-                 "  dossier-index --db my.db                           update the bundled corpus\n"
-                 "  dossier-index stats --db my.db --json              counts and settings\n",
-                 std::string(program)};
+    CLI::App app{
+        "Build and inspect a Dossier database of passages.\n\n"
+        "Examples:\n"
+        "  dossier-index build corpus/articles --db my.db     index a folder\n"
+        "  dossier-index --db my.db                           update the bundled corpus\n"
+        "  dossier-index stats --db my.db --json              counts and settings\n",
+        std::string(program)};
     app.require_subcommand(1, 1);
     app.set_version_flag("--version", "dossier-index 0.1.0");
 
     BuildFlags build;
     InfoFlags stats, check, actors;
-    CLI::App* build_cmd = app.add_subcommand("build", "Index articles (incremental; the default command)");
+    CLI::App* build_cmd =
+        app.add_subcommand("build", "Index articles (incremental; the default command)");
     // --help groups the options by job, each group with an example (dossier/cli_help.hpp).
     build_cmd->formatter(std::make_shared<GroupedHelp>(std::map<std::string, std::string>{
         {"Input", "dossier-index build ~/articles --actors my-actors.tsv --language none"},
@@ -306,25 +313,30 @@ int run(int argc, char** argv) {
         {"Running", "dossier-index build ~/articles --jobs 4 --strict"},
         {"Reporting", "dossier-index build ~/articles --json --progress never > summary.json"},
     }));
-    build_cmd->add_option("paths", build.paths,
-                          "Files or folders of articles (default: the bundled corpus)")
+    build_cmd
+        ->add_option("paths", build.paths,
+                     "Files or folders of articles (default: the bundled corpus)")
         ->group("Input");
-    build_cmd->add_option("--actors", build.actors,
-                          "Actor gazetteer TSV (default: corpus/actors.tsv; 'none' to skip)")
+    build_cmd
+        ->add_option("--actors", build.actors,
+                     "Actor gazetteer TSV (default: corpus/actors.tsv; 'none' to skip)")
         ->group("Input");
     build_cmd->add_option("--language", build.language, "Snowball stemmer language, or none")
         ->group("Input");
-    build_cmd->add_option("--db", build.db,
-                          "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)")
+    build_cmd
+        ->add_option("--db", build.db,
+                     "Database folder (default: $DOSSIER_DB or ~/.local/share/dossier/db)")
         ->group("Database");
     build_cmd->add_flag("--full", build.full, "Rebuild from scratch (swapped in when complete)")
         ->group("Database");
-    build_cmd->add_flag("--keep-missing", build.keep_missing,
-                        "Keep passages of files that are no longer there")
+    build_cmd
+        ->add_flag("--keep-missing", build.keep_missing,
+                   "Keep passages of files that are no longer there")
         ->group("Database");
-    build_cmd->add_option("--wait", build.wait,
-                          "When another dossier-index is writing the database, wait up to "
-                          "SECONDS for it (default: fail at once)")
+    build_cmd
+        ->add_option("--wait", build.wait,
+                     "When another dossier-index is writing the database, wait up to "
+                     "SECONDS for it (default: fail at once)")
         ->check(CLI::NonNegativeNumber)
         ->group("Database");
     build_cmd->add_option("--jobs,-j", build.jobs, "Analysis threads (default: the cores)")
@@ -343,9 +355,10 @@ int run(int argc, char** argv) {
     add_info_flags(app.add_subcommand("stats", "Counts and settings of a database"), stats);
     add_info_flags(app.add_subcommand("check", "Xapian's check plus Dossier's invariants"), check);
     add_info_flags(app.add_subcommand("actors", "Actors with passage and article counts"), actors);
-    build_cmd->add_option("--shards", build.shards,
-                          "Write N shard databases under --db, with a stub file that opens them "
-                          "as one (each article lands whole in one shard)")
+    build_cmd
+        ->add_option("--shards", build.shards,
+                     "Write N shard databases under --db, with a stub file that opens them "
+                     "as one (each article lands whole in one shard)")
         ->check(CLI::Range(1u, 256u))
         ->group("Database");
     CompactFlags compact;
@@ -356,8 +369,8 @@ int run(int argc, char** argv) {
 
     // `dossier-index [PATH...]` means build: insert the subcommand when none is named.
     std::vector<std::string> args(argv + 1, argv + argc);
-    static const std::set<std::string> commands = {"build", "stats",  "check",    "actors",
-                                                   "compact", "-h", "--help", "--version"};
+    static const std::set<std::string> commands = {"build",   "stats", "check",  "actors",
+                                                   "compact", "-h",    "--help", "--version"};
     if (args.empty() || !commands.count(args.front())) args.insert(args.begin(), "build");
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments back to front
 

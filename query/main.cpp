@@ -1,3 +1,5 @@
 #include "query_app.hpp"
 
-int main(int argc, char** argv) { return dossier::query_app::run(argc, argv); }
+int main(int argc, char** argv) {
+    return dossier::query_app::run(argc, argv);
+}

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "dossier/cli_help.hpp"
 #include "dossier/context.hpp"

@@ -124,6 +124,8 @@ sq() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }
 without_facets() { sed -E 's/--facets [^ ]+//; s/  +/ /g; s/^ //; s/ $//' <<<"$1"; }
 
 if $dry_run; then
+    python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' \
+        scripts/bench-report.py scripts/scale-corpus.py
     say "queries: ${#queries[@]} of ${#all_queries[@]} from $queries_file"
     say "scales: $scales, indexing repeats: $repeat, hyperfine runs: $runs, tools: $tools"
     for c in "${corpora[@]}"; do say "corpus ${c%%=*}: ${c#*=}"; done

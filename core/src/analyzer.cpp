@@ -13,13 +13,12 @@ namespace {
 // Function words that carry no topic. Dropped from queries only: the index keeps every word so
 // that phrases such as "balance of responsibility" still match exactly.
 constexpr std::array<std::string_view, 64> english_stopwords = {
-    "a",     "about", "an",    "and",   "are",   "as",    "at",    "be",    "been",  "but",
-    "by",    "can",   "could", "did",   "do",    "does",  "for",   "from",  "had",   "has",
-    "have",  "he",    "her",   "his",   "how",   "i",     "if",    "in",    "into",  "is",
-    "it",    "its",   "me",    "my",    "of",    "on",    "or",    "our",   "she",   "so",
-    "such",  "than",  "that",  "the",   "their", "them",  "then",  "there", "these", "they",
-    "this",  "those", "to",    "was",   "we",    "were",  "what",  "when",  "which", "who",
-    "will",  "with",  "would", "you"};
+    "a",     "about", "an",   "and",   "are",   "as",   "at",   "be",    "been", "but",  "by",
+    "can",   "could", "did",  "do",    "does",  "for",  "from", "had",   "has",  "have", "he",
+    "her",   "his",   "how",  "i",     "if",    "in",   "into", "is",    "it",   "its",  "me",
+    "my",    "of",    "on",   "or",    "our",   "she",  "so",   "such",  "than", "that", "the",
+    "their", "them",  "then", "there", "these", "they", "this", "those", "to",   "was",  "we",
+    "were",  "what",  "when", "which", "who",   "will", "with", "would", "you"};
 
 Xapian::Stem make_stemmer(const std::string& language) {
     if (language == "none") return Xapian::Stem();
@@ -31,9 +30,13 @@ Xapian::Stem make_stemmer(const std::string& language) {
     }
 }
 
-bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
+bool is_apostrophe(unsigned ch) {
+    return ch == '\'' || ch == 0x2019;
+}
 
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
 
 // An acronym as Xapian's TermGenerator sees one: capital letters each followed by a dot, at least
 // two of them ("U.S.", "U.N."). Returns the end of the last dot and the letters.
@@ -148,9 +151,9 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
             if (is_apostrophe(*it) || numeric_separator) {
                 Xapian::Utf8Iterator next = it;
                 ++next;
-                bool continues = next != end && (numeric_separator
-                                                     ? (*next >= '0' && *next <= '9')
-                                                     : Xapian::Unicode::is_wordchar(*next));
+                bool continues =
+                    next != end && (numeric_separator ? (*next >= '0' && *next <= '9')
+                                                      : Xapian::Unicode::is_wordchar(*next));
                 if (continues) {
                     it = next;
                     continue;

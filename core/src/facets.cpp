@@ -24,8 +24,7 @@ std::vector<std::string_view> split(std::string_view joined, char separator) {
 }
 
 // Values of one facet from the raw slot contents. Dates are "YYYYMMDD" with "00" for unknown.
-void values_from_slot(std::string_view facet, std::string_view raw,
-                      std::vector<std::string>& out) {
+void values_from_slot(std::string_view facet, std::string_view raw, std::vector<std::string>& out) {
     if (raw.empty()) return;
     if (facet == "actor") {
         for (auto id : split(raw, '\t')) {

@@ -147,8 +147,8 @@ std::vector<InputFile> collect_files(const std::vector<fs::path>& roots, BuildSu
             std::error_code file_ec;
             if (entry.is_symlink(file_ec) && !fs::exists(entry.path(), file_ec)) {
                 // Reported like any unreadable file: the user meant it to be indexed.
-                files.push_back({entry.path().lexically_relative(root).generic_string(),
-                                 entry.path()});
+                files.push_back(
+                    {entry.path().lexically_relative(root).generic_string(), entry.path()});
                 continue;
             }
             if (!entry.is_regular_file(file_ec)) continue;
@@ -177,8 +177,8 @@ std::vector<InputFile> collect_files(const std::vector<fs::path>& roots, BuildSu
         }
         std::string line = fmt::format("{}: same name as {} in another folder: skipped",
                                        files[i].path.string(), files[i - 1].path.string());
-        summary.failures.push_back({files[i].path.string(), "same name as " +
-                                                                files[i - 1].path.string()});
+        summary.failures.push_back(
+            {files[i].path.string(), "same name as " + files[i - 1].path.string()});
         observer.warning(line);
         files.erase(files.begin() + static_cast<std::ptrdiff_t>(i));
     }
@@ -245,17 +245,16 @@ FileJob process_file(const InputFile& file, const std::string& previous_hash, bo
             if (shard_of(article.id, options.shard_count) != options.shard_index) continue;
             PreparedArticle prepared;
             prepared.id = article.id;
-            for (const AnalysedPassage& p :
-                 analyse_article(article, gazetteer, options.segment)) {
+            for (const AnalysedPassage& p : analyse_article(article, gazetteer, options.segment)) {
                 std::string pid = make_passage_id(article.id, p.passage.ordinal);
-                prepared.passages.emplace_back(passage_id_term(pid),
-                                               make_passage_document(article, p, file.relative,
-                                                                     analyzer));
+                prepared.passages.emplace_back(
+                    passage_id_term(pid),
+                    make_passage_document(article, p, file.relative, analyzer));
                 prepared.text_bytes += p.passage.end - p.passage.begin;
-                collect_spelling_words(std::string_view(article.text)
-                                           .substr(p.passage.begin,
-                                                   p.passage.end - p.passage.begin),
-                                       prepared.spelling);
+                collect_spelling_words(
+                    std::string_view(article.text)
+                        .substr(p.passage.begin, p.passage.end - p.passage.begin),
+                    prepared.spelling);
             }
             job.articles.push_back(std::move(prepared));
         }
@@ -296,7 +295,7 @@ fs::path sibling(const fs::path& db, std::string_view suffix) {
 // when the process dies, so a kill -9 never leaves a stale lock; the file itself stays, harmless,
 // holding the pid of the last writer for the message the next one prints.
 class WriteLock {
-public:
+  public:
     WriteLock(const fs::path& db, const std::string& shown, Clock::time_point deadline,
               double wait_seconds, BuildObserver& observer) {
         const fs::path path = sibling(db, ".lock");
@@ -312,8 +311,8 @@ public:
             if (errno != EWOULDBLOCK) {
                 int error = errno;
                 ::close(m_fd);
-                throw DatabaseError(shown, fmt::format("cannot lock {}: {}", path.string(),
-                                                       std::strerror(error)));
+                throw DatabaseError(
+                    shown, fmt::format("cannot lock {}: {}", path.string(), std::strerror(error)));
             }
             std::string holder = holder_pid();
             if (Clock::now() >= deadline) {
@@ -344,15 +343,14 @@ public:
     WriteLock(const WriteLock&) = delete;
     WriteLock& operator=(const WriteLock&) = delete;
 
-private:
+  private:
     // " (pid 1234)" from the lock file, "" when it holds none.
     std::string holder_pid() const {
         char buf[32] = {};
         ssize_t n = ::pread(m_fd, buf, sizeof buf - 1, 0);
         std::string pid = n > 0 ? std::string(text::trim_spaces(std::string_view(buf))) : "";
-        bool digits = !pid.empty() && std::all_of(pid.begin(), pid.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        });
+        bool digits = !pid.empty() && std::all_of(pid.begin(), pid.end(),
+                                                  [](char c) { return c >= '0' && c <= '9'; });
         return digits ? " (pid " + pid + ")" : "";
     }
 
@@ -360,7 +358,7 @@ private:
 };
 
 class Writer {
-public:
+  public:
     // Retries Xapian's own lock (a writer that is not a dossier-index) until `deadline`.
     Writer(const fs::path& path, const std::string& shown, Clock::time_point deadline,
            std::size_t batch_passages)
@@ -404,7 +402,7 @@ public:
         m_pending_bytes = 0;
     }
 
-private:
+  private:
     Xapian::WritableDatabase m_db;
     std::size_t m_batch_passages;
     bool m_in_transaction = false;
@@ -478,8 +476,8 @@ void swap_in(const fs::path& fresh, const fs::path& target, const fs::path& old,
         return;
     }
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-        throw DatabaseError(shown,
-                            fmt::format("cannot swap the new database in: {}", std::strerror(errno)));
+        throw DatabaseError(
+            shown, fmt::format("cannot swap the new database in: {}", std::strerror(errno)));
     }
 #endif
     fs::remove_all(old, ec);
@@ -525,8 +523,9 @@ std::string recipe_of(const std::string& analyzer, const std::string& actors_has
 
 void refuse_foreign(const fs::path& target, const std::string& shown) {
     if (classify_target(target) == TargetKind::other) {
-        throw DatabaseError(shown, "exists and is not a Dossier database (nor an empty folder); "
-                                   "refusing to write there");
+        throw DatabaseError(shown,
+                            "exists and is not a Dossier database (nor an empty folder); "
+                            "refusing to write there");
     }
 }
 
@@ -548,7 +547,8 @@ Plan make_plan(const BuildOptions& options, const fs::path& target, const std::s
             try {
                 Xapian::Database current(target.string());
                 std::string schema_version = current.get_metadata(std::string(schema::meta_schema));
-                std::string analyzer_used = current.get_metadata(std::string(schema::meta_analyzer));
+                std::string analyzer_used =
+                    current.get_metadata(std::string(schema::meta_analyzer));
                 std::string actors_used =
                     current.get_metadata(std::string(schema::meta_actors_hash));
                 if (schema_version != std::to_string(schema::version)) {
@@ -558,9 +558,9 @@ Plan make_plan(const BuildOptions& options, const fs::path& target, const std::s
                         schema_version.empty() ? "none" : schema_version, schema::version));
                 } else if (analyzer_used != analyzer_description) {
                     plan.full = true;
-                    summary.notes.push_back(fmt::format(
-                        "analyzer settings changed ({} -> {}): rebuilding from scratch",
-                        analyzer_used, analyzer_description));
+                    summary.notes.push_back(
+                        fmt::format("analyzer settings changed ({} -> {}): rebuilding from scratch",
+                                    analyzer_used, analyzer_description));
                 } else if (actors_used != actors_hash) {
                     plan.retag = true;
                     summary.notes.push_back("actor gazetteer changed: re-tagging every file");
@@ -599,22 +599,14 @@ Plan make_plan(const BuildOptions& options, const fs::path& target, const std::s
 nlohmann::json BuildSummary::to_json() const {
     nlohmann::json failed_files = nlohmann::json::array();
     for (const auto& f : failures) failed_files.push_back({{"file", f.file}, {"reason", f.reason}});
-    return {{"files", files},
-            {"added", added},
-            {"updated", updated},
-            {"deleted", deleted},
-            {"skipped", unchanged},
-            {"unchanged", unchanged},
-            {"ignored", ignored},
-            {"failed", failures.size()},
-            {"failures", failed_files},
-            {"warnings", warnings},
-            {"notes", notes},
-            {"articles", articles},
-            {"passages", passages},
-            {"total_passages", total_passages},
-            {"build_id", build_id},
-            {"seconds", seconds}};
+    return {{"files", files},           {"added", added},
+            {"updated", updated},       {"deleted", deleted},
+            {"skipped", unchanged},     {"unchanged", unchanged},
+            {"ignored", ignored},       {"failed", failures.size()},
+            {"failures", failed_files}, {"warnings", warnings},
+            {"notes", notes},           {"articles", articles},
+            {"passages", passages},     {"total_passages", total_passages},
+            {"build_id", build_id},     {"seconds", seconds}};
 }
 
 unsigned shard_of(std::string_view article_id, unsigned shard_count) {
@@ -628,7 +620,8 @@ std::string make_passage_id(std::string_view article_id, int ordinal) {
 
 std::string passage_id_term(std::string_view passage_id) {
     std::string term = schema::term(schema::passage_id, passage_id);
-    if (term.size() > max_term_bytes) term = schema::term(schema::passage_id, "#" + text::hash_hex(passage_id));
+    if (term.size() > max_term_bytes)
+        term = schema::term(schema::passage_id, "#" + text::hash_hex(passage_id));
     return term;
 }
 
@@ -660,10 +653,8 @@ std::vector<AnalysedPassage> analyse_article(const Article& article, const Gazet
     }
     if (gazetteer) {
         const std::string date = article.date ? article.date->to_string() : std::string();
-        QuoteContext context{.author = article.author,
-                             .genre = article.genre,
-                             .title = article.title,
-                             .date = date};
+        QuoteContext context{
+            .author = article.author, .genre = article.genre, .title = article.title, .date = date};
         std::vector<QuoteAttribution> quotes = attribute_quotes(quote_inputs, *gazetteer, context);
         for (std::size_t i = 0; i < out.size() && i < quotes.size(); ++i) {
             out[i].quote = std::move(quotes[i]);
@@ -706,8 +697,9 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
     if (article.date) {
         doc.add_boolean_term(schema::term(schema::year, year_of(article.date)));
         if (article.date->month) {
-            doc.add_boolean_term(schema::term(
-                schema::month, fmt::format("{:04d}{:02d}", article.date->year, article.date->month)));
+            doc.add_boolean_term(
+                schema::term(schema::month,
+                             fmt::format("{:04d}{:02d}", article.date->year, article.date->month)));
         }
         doc.add_value(schema::date_slot, article.date->sort_key());
     }
@@ -723,9 +715,8 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
     if (!actors_joined.empty()) doc.add_value(schema::actors_slot, actors_joined);
     if (!speaker.empty()) doc.add_value(schema::speaker_slot, speaker);
     doc.add_value(schema::kind_slot, std::string(kind));
-    doc.add_value(schema::facet_slot,
-                  facet_slot_value(article.id, doc.get_value(schema::date_slot), actors_joined,
-                                   speaker, kind));
+    doc.add_value(schema::facet_slot, facet_slot_value(article.id, doc.get_value(schema::date_slot),
+                                                       actors_joined, speaker, kind));
 
     nlohmann::json data = {
         {"id", pid},
@@ -741,7 +732,8 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
         {"heading", p.heading},
         {"kind", kind},
         {"speaker", speaker.empty() ? nlohmann::json() : nlohmann::json(speaker)},
-        {"speaker_name", speaker.empty() ? nlohmann::json() : nlohmann::json(analysed.speaker_name)},
+        {"speaker_name",
+         speaker.empty() ? nlohmann::json() : nlohmann::json(analysed.speaker_name)},
         {"actors", analysed.actors},
         {"text", body},
     };
@@ -917,9 +909,10 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
                     for (auto& article : job.articles) {
                         auto owner = article_owner.find(article.id);
                         if (owner != article_owner.end() && owner->second != rel) {
-                            warn(fmt::format("{}: duplicate article '{}' (already indexed from "
-                                             "{}): skipped",
-                                             rel, article.id, owner->second));
+                            warn(
+                                fmt::format("{}: duplicate article '{}' (already indexed from "
+                                            "{}): skipped",
+                                            rel, article.id, owner->second));
                             continue;
                         }
                         article_owner[article.id] = rel;
@@ -962,7 +955,8 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
         // Only what differs is written, so a run that changed nothing commits nothing and
         // readers are not sent to reopen.
         std::string build_material;
-        for (const auto& [file, entry] : manifest) build_material += file + '\0' + entry.hash + '\n';
+        for (const auto& [file, entry] : manifest)
+            build_material += file + '\0' + entry.hash + '\n';
         summary.build_id = text::hash_hex(build_material + analyzer_description + actors_hash);
         const std::pair<std::string_view, std::string> settings[] = {
             {schema::meta_schema, std::to_string(schema::version)},
@@ -983,10 +977,10 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
         db.close();
     } catch (const Xapian::Error& e) {
         // The transaction in progress is abandoned: the database keeps its last commit.
-        throw DatabaseError(build_shown,
-                            xapian_reason(e) + (plan.full ? "; the database was not replaced"
-                                                          : "; the database keeps its last "
-                                                            "committed state, a rerun completes it"));
+        throw DatabaseError(
+            build_shown, xapian_reason(e) + (plan.full ? "; the database was not replaced"
+                                                       : "; the database keeps its last "
+                                                         "committed state, a rerun completes it"));
     }
 
     if (plan.full) swap_in(fresh, target, old, shown);
@@ -1017,7 +1011,8 @@ CheckReport check_index(const fs::path& path) {
         try {
             Xapian::Database db(path.string());
             auto problem = [&](std::string p) {
-                if (report.problems.size() < structural + 50) report.problems.push_back(std::move(p));
+                if (report.problems.size() < structural + 50)
+                    report.problems.push_back(std::move(p));
             };
             if (db.get_metadata(std::string(schema::meta_schema)) !=
                 std::to_string(schema::version)) {

@@ -21,7 +21,7 @@ namespace {
 // `date:2026-01-01..2026-01-31` and `year:1990..2000` filter on the date slot; partial dates
 // cover their whole period.
 class DateRangeProcessor : public Xapian::RangeProcessor {
-public:
+  public:
     explicit DateRangeProcessor(const std::string& prefix)
         : Xapian::RangeProcessor(schema::date_slot, prefix) {}
 
@@ -40,7 +40,7 @@ public:
 
 // `actor:Seoul` and `speaker:"the Pentagon"`: names resolve through the gazetteer to ids.
 class ActorFieldProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     explicit ActorFieldProcessor(Searcher& searcher) : m_searcher(searcher) {}
     Xapian::Query operator()(const std::string& value) override {
         try {
@@ -51,19 +51,19 @@ public:
         }
     }
 
-private:
+  private:
     Searcher& m_searcher;
 };
 
 class SpeakerFieldProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     explicit SpeakerFieldProcessor(Searcher& searcher) : m_searcher(searcher) {}
     Xapian::Query operator()(const std::string& value) override {
         return Xapian::Query(
             schema::term(schema::speaker, speaker_key(value, m_searcher.gazetteer())));
     }
 
-private:
+  private:
     Searcher& m_searcher;
 };
 
@@ -109,8 +109,8 @@ void expand(const std::string& path, std::vector<Shard>& out, int depth) {
                              arg == std::string::npos ? "" : rest.substr(arg + 1)});
         } else if (type == "remote" && rest.rfind(':') != std::string::npos) {
             std::size_t colon = rest.rfind(':');
-            lines.push_back({"remote " + rest, "remote-tcp", rest.substr(0, colon),
-                             rest.substr(colon + 1)});
+            lines.push_back(
+                {"remote " + rest, "remote-tcp", rest.substr(0, colon), rest.substr(colon + 1)});
         } else {
             // Anything else is Xapian's business: let it open the stub as a whole.
             out.push_back({path, "whole-stub", path, ""});
@@ -205,7 +205,8 @@ std::string resolve_actor(std::string_view name, const Gazetteer* gazetteer) {
     if (!gazetteer) return trimmed;
     if (const Actor* a = gazetteer->resolve(trimmed)) return a->id;
     std::string hint;
-    for (const auto& id : gazetteer->close_matches(trimmed, 5)) hint += (hint.empty() ? "" : ", ") + id;
+    for (const auto& id : gazetteer->close_matches(trimmed, 5))
+        hint += (hint.empty() ? "" : ", ") + id;
     throw UsageError(fmt::format("unknown actor '{}'{}", trimmed,
                                  hint.empty() ? "" : "; did you mean: " + hint));
 }
@@ -221,9 +222,8 @@ std::string speaker_key(std::string_view name, const Gazetteer* gazetteer) {
 Searcher::Searcher(const std::vector<std::string>& databases, bool allow_partial)
     : m_paths(databases), m_db(open_databases(databases, allow_partial, m_warnings)) {
     std::string description = m_db.get_metadata(std::string(schema::meta_analyzer));
-    m_analyzer = std::make_unique<Analyzer>(description.empty()
-                                                ? AnalyzerSettings{}
-                                                : AnalyzerSettings::from_description(description));
+    m_analyzer = std::make_unique<Analyzer>(
+        description.empty() ? AnalyzerSettings{} : AnalyzerSettings::from_description(description));
 }
 
 const Gazetteer* Searcher::gazetteer() {
@@ -247,11 +247,10 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     qp.add_rangeprocessor((new DateRangeProcessor("date:"))->release());
     qp.add_rangeprocessor((new DateRangeProcessor("year:"))->release());
 
-    const unsigned flags = request.plain_text
-                               ? 0u
-                               : Xapian::QueryParser::FLAG_DEFAULT |
-                                     Xapian::QueryParser::FLAG_WILDCARD |
-                                     Xapian::QueryParser::FLAG_PURE_NOT;
+    const unsigned flags = request.plain_text ? 0u
+                                              : Xapian::QueryParser::FLAG_DEFAULT |
+                                                    Xapian::QueryParser::FLAG_WILDCARD |
+                                                    Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query query;
     try {
         query = qp.parse_query(request.query, flags);
@@ -275,7 +274,8 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
         filters.emplace_back(schema::term(schema::actor, resolve_actor(actor, gazetteer())));
     }
     if (!request.speaker.empty()) {
-        filters.emplace_back(schema::term(schema::speaker, speaker_key(request.speaker, gazetteer())));
+        filters.emplace_back(
+            schema::term(schema::speaker, speaker_key(request.speaker, gazetteer())));
     }
     if (request.quotes_only) filters.emplace_back(schema::term(schema::kind, "quote"));
     if (filters.empty()) return query;
@@ -338,8 +338,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                      t != enquire.get_matching_terms_end(it); ++t) {
                     if (is_content_term(*t)) terms.insert(*t);
                 }
-                result.hits.push_back(make_hit(it, it.get_document().get_data(), terms,
-                                               *m_analyzer));
+                result.hits.push_back(
+                    make_hit(it, it.get_document().get_data(), terms, *m_analyzer));
             }
             // Explaining reuses `enquire` (its query and weighting) before anything else does.
             if (request.explain) explain_hits(enquire, m_db, *m_analyzer, result.hits);
@@ -369,7 +369,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
             // A rebuild committed while we read: reopen and run the query again.
             m_db.reopen();
         } catch (const Xapian::QueryParserError& e) {
-            throw UsageError(fmt::format("cannot parse query '{}': {}", request.query, e.get_msg()));
+            throw UsageError(
+                fmt::format("cannot parse query '{}': {}", request.query, e.get_msg()));
         } catch (const Xapian::Error& e) {
             throw DatabaseError(m_paths.empty() ? std::string("database") : m_paths.front(),
                                 e.get_msg());

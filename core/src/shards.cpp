@@ -23,7 +23,7 @@ bool is_single_database(const fs::path& db) {
 // Shards hold every file's manifest entry, each with its own articles and passage count: the
 // compacted database gets their union and sum, so `dossier-index check` holds on it.
 class ManifestMerger : public Xapian::Compactor {
-public:
+  public:
     std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
                                            const std::string tags[]) override {
         // Xapian hands over the key as stored, behind its two-byte user-metadata marker.
@@ -37,7 +37,8 @@ public:
         for (size_t i = 0; i < num_tags; ++i) {
             auto j = nlohmann::json::parse(tags[i], nullptr, false);
             if (j.is_discarded()) continue;
-            for (const auto& a : j.value("articles", std::vector<std::string>{})) articles.insert(a);
+            for (const auto& a : j.value("articles", std::vector<std::string>{}))
+                articles.insert(a);
             passages += j.value("passages", std::size_t{0});
         }
         merged["articles"] = articles;
@@ -62,9 +63,10 @@ std::vector<fs::path> shard_paths(const fs::path& db) {
 BuildSummary build_sharded(BuildOptions options, unsigned shards, BuildObserver& observer) {
     const fs::path root = options.db;
     if (is_single_database(root)) {
-        throw UsageError(fmt::format("{} holds a single database; shard into another --db, or "
-                                     "merge later with 'dossier-index compact'",
-                                     root.string()));
+        throw UsageError(
+            fmt::format("{} holds a single database; shard into another --db, or "
+                        "merge later with 'dossier-index compact'",
+                        root.string()));
     }
     std::vector<fs::path> existing = shard_paths(root);
     if (!existing.empty() && existing.size() != shards) {

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <xapian.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "dossier/eval.hpp"
 

@@ -19,8 +19,8 @@ std::unique_ptr<dossier::Searcher> searcher;
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     namespace fs = std::filesystem;
-    const fs::path db = fs::temp_directory_path() /
-                        ("dossier-fuzz-query-" + std::to_string(::getpid()));
+    const fs::path db =
+        fs::temp_directory_path() / ("dossier-fuzz-query-" + std::to_string(::getpid()));
     dossier::BuildOptions options;
     options.paths = {fs::path(DOSSIER_SOURCE_DIR) / "corpus" / "articles",
                      fs::path(DOSSIER_SOURCE_DIR) / "tests" / "data" / "articles"};
@@ -31,9 +31,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     searcher = std::make_unique<dossier::Searcher>(std::vector<std::string>{db.string()});
     std::atexit([] {
         std::error_code ec;
-        fs::remove_all(fs::temp_directory_path() /
-                           ("dossier-fuzz-query-" + std::to_string(::getpid())),
-                       ec);
+        fs::remove_all(
+            fs::temp_directory_path() / ("dossier-fuzz-query-" + std::to_string(::getpid())), ec);
         fs::remove(fs::temp_directory_path() /
                        ("dossier-fuzz-query-" + std::to_string(::getpid()) + ".lock"),
                    ec);

@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)dossier::is_heading_line(first_line);
     (void)dossier::heading_text(first_line);
     const std::string_view label = dossier::speaker_label(text);
-    if (!label.empty() && (label.data() < text.data() ||
-                           label.data() + label.size() > text.data() + text.size())) {
+    if (!label.empty() &&
+        (label.data() < text.data() || label.data() + label.size() > text.data() + text.size())) {
         __builtin_trap();
     }
     return 0;

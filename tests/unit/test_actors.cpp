@@ -110,7 +110,8 @@ Annotated strip_markup(std::string_view line) {
         std::string_view ids = line.substr(bar + 1, close - bar - 1);
         for (std::size_t from = 0; from <= ids.size();) {
             std::size_t plus = std::min(ids.find('+', from), ids.size());
-            a.expected.push_back({begin, a.text.size(), std::string(ids.substr(from, plus - from))});
+            a.expected.push_back(
+                {begin, a.text.size(), std::string(ids.substr(from, plus - from))});
             from = plus + 1;
         }
         pos = close + 2;
@@ -445,7 +446,8 @@ TEST_SUITE("actors") {
     TEST_CASE("mentions do not cross a blank line; offsets are bytes") {
         CHECK(tags(bundled(), "North\n\nKorea").size() == 2);  // "Korea" alone: both states
         CHECK(join(tags(bundled(), "South\nKorea")) == "South\nKorea|KOR");
-        CHECK(join(tags(bundled(), "South\n\u00a0\nKorea")) == "Korea|KOR, Korea|PRK");  // NBSP blank
+        CHECK(join(tags(bundled(), "South\n\u00a0\nKorea")) ==
+              "Korea|KOR, Korea|PRK");  // NBSP blank
         const std::string text = "Côte d’Ivoire, Türkiye and São Tomé: Japan";
         const auto ms = bundled().match(text);
         REQUIRE(ms.size() == 4);

@@ -27,8 +27,9 @@ TEST_SUITE("analyzer") {
 
     TEST_CASE("tokenizer agrees with the TermGenerator on every word") {
         Analyzer a;
-        std::string text = "The Pentagon's 25-page National Defense Strategy, U.S. forces; NATO’s "
-                           "Indo-Pacific allies (2026).";
+        std::string text =
+            "The Pentagon's 25-page National Defense Strategy, U.S. forces; NATO’s "
+            "Indo-Pacific allies (2026).";
         Xapian::Document doc;
         a.index_text(doc, text);
         for (const Token& t : a.tokenize(text)) {

@@ -27,7 +27,8 @@ Xapian::WritableDatabase random_database(unsigned seed, int n) {
         for (int w = 0; w < 5; ++w) {
             if (rng() % 2 == 0) doc.add_term(words[w]);
         }
-        std::string date = std::to_string(1950 + rng() % 10) + "0" + std::to_string(1 + rng() % 9) + "00";
+        std::string date =
+            std::to_string(1950 + rng() % 10) + "0" + std::to_string(1 + rng() % 9) + "00";
         std::string article = "art" + std::to_string(i % 17);
         std::string speaker = rng() % 4 == 0 ? "USA.DOD" : "";
         doc.add_value(schema::actors_slot, joined);
@@ -97,8 +98,8 @@ TEST_SUITE("facets") {
             enquire.set_query(Xapian::Query("alliance"));
             collector.attach(enquire);
             enquire.get_mset(0, 10, both.get_doccount());
-            CHECK(collector.counts() == brute_force(both, Xapian::Query("alliance"),
-                                                    {"actor", "year"}, per_article));
+            CHECK(collector.counts() ==
+                  brute_force(both, Xapian::Query("alliance"), {"actor", "year"}, per_article));
         }
     }
 

@@ -43,13 +43,13 @@ struct Killed : std::runtime_error {
     Killed() : std::runtime_error("killed") {}
 };
 class KillAfter : public BuildObserver {
-public:
+  public:
     explicit KillAfter(std::size_t files) : m_files(files) {}
     void progress(std::size_t done, std::size_t, std::size_t) override {
         if (done == m_files) throw Killed();
     }
 
-private:
+  private:
     std::size_t m_files;
 };
 

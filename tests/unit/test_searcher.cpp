@@ -20,8 +20,10 @@ const std::string& sample_db() {
         o.db = p;
         BuildObserver quiet;
         build_index(o, quiet);
-        std::atexit([] { fs::remove_all(fs::temp_directory_path() /
-                                        ("dossier-searcher-" + std::to_string(::getpid()))); });
+        std::atexit([] {
+            fs::remove_all(fs::temp_directory_path() /
+                           ("dossier-searcher-" + std::to_string(::getpid())));
+        });
         return p.string();
     }();
     return path;

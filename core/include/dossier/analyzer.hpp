@@ -13,7 +13,7 @@ namespace dossier {
 
 struct AnalyzerSettings {
     std::string language = "english";  // a Snowball stemmer name, or "none"
-    bool stopwords = true;              // drop stopwords from queries (never from the index)
+    bool stopwords = true;             // drop stopwords from queries (never from the index)
 
     /// "language=english;stopwords=1": stored in the database, compared on every build.
     std::string describe() const;
@@ -28,7 +28,7 @@ struct Token {
 };
 
 class Analyzer {
-public:
+  public:
     /// Throws UsageError listing the available languages when `settings.language` is unknown.
     explicit Analyzer(AnalyzerSettings settings = {});
 
@@ -50,7 +50,7 @@ public:
     /// Words of `text` in order, with byte ranges, tokenised as the TermGenerator does.
     std::vector<Token> tokenize(std::string_view text) const;
 
-private:
+  private:
     AnalyzerSettings m_settings;
     Xapian::Stem m_stem;
     Xapian::SimpleStopper m_stopper;

@@ -4,11 +4,13 @@
 namespace dossier {
 
 enum class ExitCode : int {
-    ok = 0,          // index: done; query: at least one hit
-    failure = 1,     // index: errors under --strict or fatal; query: no hits; eval: regression
-    usage = 2,       // bad flag, bad query, missing database
+    ok = 0,       // index: done; query: at least one hit
+    failure = 1,  // index: errors under --strict or fatal; query: no hits; eval: regression
+    usage = 2,    // bad flag, bad query, missing database
 };
 
-inline int to_int(ExitCode c) { return static_cast<int>(c); }
+inline int to_int(ExitCode c) {
+    return static_cast<int>(c);
+}
 
 }  // namespace dossier

@@ -21,7 +21,7 @@ const std::vector<std::string>& facet_names();
 
 /// Counts each matching passage once per value (or, with `per_article`, each article once).
 class FacetCollector {
-public:
+  public:
     /// Throws UsageError naming an unknown facet and listing the valid ones.
     FacetCollector(std::vector<std::string> facets, bool per_article);
 
@@ -31,7 +31,7 @@ public:
 
     FacetCounts counts() const;
 
-private:
+  private:
     std::vector<std::string> m_facets;
     bool m_per_article = false;
     std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> m_spies;

@@ -54,13 +54,13 @@ unsigned shard_of(std::string_view article_id, unsigned shard_count);
 
 /// Another process holds the database's write lock (and `wait_seconds` ran out).
 class DatabaseLocked : public DatabaseError {
-public:
+  public:
     DatabaseLocked(const std::string& path, const std::string& reason)
         : DatabaseError(path, reason), m_path(path), m_reason(reason) {}
     const std::string& path() const { return m_path; }
     const std::string& reason() const { return m_reason; }
 
-private:
+  private:
     std::string m_path;
     std::string m_reason;
 };
@@ -79,7 +79,7 @@ struct BuildSummary {
     std::size_t ignored = 0;    // not an article format (extension)
     std::size_t articles = 0;   // articles written in this run
     std::size_t passages = 0;   // passages written in this run
-    std::size_t total_passages = 0;  // passages in the database afterwards
+    std::size_t total_passages = 0;     // passages in the database afterwards
     std::vector<FileFailure> failures;  // files not indexed, with the reason
     std::vector<std::string> warnings;  // "file: message": indexed, but something was off
     std::vector<std::string> notes;     // why a full rebuild or re-tagging happened
@@ -91,7 +91,7 @@ struct BuildSummary {
 
 /// Receives what happens during a build; the app prints it, tests collect it.
 class BuildObserver {
-public:
+  public:
     virtual ~BuildObserver() = default;
     virtual void warning(std::string_view /*line*/) {}
     virtual void note(std::string_view /*line*/) {}

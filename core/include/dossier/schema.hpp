@@ -15,15 +15,16 @@ inline constexpr int version = 4;  // bump when anything below, or what it means
 // 3: title words are also unprefixed terms of every passage, ranking::title_weight times each.
 
 // Boolean terms (filters and bookkeeping).
-inline constexpr std::string_view passage_id = "Q";   // unique passage id: key for replace_document
-inline constexpr std::string_view article = "XR";     // article id: XR<id>
-inline constexpr std::string_view file = "XF";        // source file (relative path) it came from
-inline constexpr std::string_view actor = "XA";       // actor id, with its ancestors: XAUSA.DOD, XAUSA
-inline constexpr std::string_view speaker = "XS";     // speaker of a quote: actor id or normalised name
-inline constexpr std::string_view kind = "XK";        // paragraph | quote | heading
-inline constexpr std::string_view year = "Y";         // YYYY
-inline constexpr std::string_view month = "M";        // YYYYMM
-inline constexpr std::string_view title = "S";        // title words (probabilistic, stemmed)
+inline constexpr std::string_view passage_id = "Q";  // unique passage id: key for replace_document
+inline constexpr std::string_view article = "XR";    // article id: XR<id>
+inline constexpr std::string_view file = "XF";       // source file (relative path) it came from
+inline constexpr std::string_view actor = "XA";  // actor id, with its ancestors: XAUSA.DOD, XAUSA
+inline constexpr std::string_view speaker =
+    "XS";                                       // speaker of a quote: actor id or normalised name
+inline constexpr std::string_view kind = "XK";  // paragraph | quote | heading
+inline constexpr std::string_view year = "Y";   // YYYY
+inline constexpr std::string_view month = "M";  // YYYYMM
+inline constexpr std::string_view title = "S";  // title words (probabilistic, stemmed)
 
 // Value slots.
 inline constexpr Xapian::valueno date_slot = 0;     // "YYYYMMDD", month/day "00" when unknown
@@ -33,8 +34,8 @@ inline constexpr Xapian::valueno speaker_slot = 3;  // speaker id or name, empty
 inline constexpr Xapian::valueno kind_slot = 4;     // "paragraph" | "quote" | "heading"
 inline constexpr Xapian::valueno facet_slot = 5;    // article, date, actors, speaker, kind joined
                                                     // by '\x1f': per-article facet counts
-inline constexpr Xapian::valueno oldest_first_slot = 6;  // date_slot, or "~" when undated, so an
-                                                         // ascending sort puts undated last
+inline constexpr Xapian::valueno oldest_first_slot = 6;   // date_slot, or "~" when undated, so an
+                                                          // ascending sort puts undated last
 inline constexpr Xapian::valueno passage_order_slot = 7;  // "<article id>#<ordinal, 6 digits>":
                                                           // breaks score ties the same way in
                                                           // one database and in shards
@@ -43,8 +44,8 @@ inline constexpr Xapian::valueno passage_order_slot = 7;  // "<article id>#<ordi
 inline constexpr std::string_view meta_schema = "dossier:schema";
 inline constexpr std::string_view meta_analyzer = "dossier:analyzer";  // analyzer settings string
 inline constexpr std::string_view meta_actors_hash = "dossier:actors-hash";
-inline constexpr std::string_view meta_actors = "dossier:actors";  // the gazetteer TSV itself
-inline constexpr std::string_view meta_build_id = "dossier:build-id";   // changes on every commit
+inline constexpr std::string_view meta_actors = "dossier:actors";      // the gazetteer TSV itself
+inline constexpr std::string_view meta_build_id = "dossier:build-id";  // changes on every commit
 // Only in "<db>.new" while a full rebuild writes it (the build's settings, so that a killed run
 // is resumed only by one with the same settings); removed before it is swapped in.
 inline constexpr std::string_view meta_unfinished = "dossier:unfinished";

@@ -22,8 +22,8 @@ namespace dossier {
 enum class SortOrder { relevance, newest, oldest };
 
 struct SearchRequest {
-    std::string query;       // Xapian query syntax plus our field prefixes
-    bool match_any = false;  // default: every plain word is required
+    std::string query;        // Xapian query syntax plus our field prefixes
+    bool match_any = false;   // default: every plain word is required
     bool plain_text = false;  // no operators or phrases: test-collection queries are prose
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
@@ -36,10 +36,10 @@ struct SearchRequest {
     SortOrder sort = SortOrder::relevance;
     std::vector<std::string> facets;
     bool facet_per_article = false;
-    unsigned context = 0;   // passages of the same article shown before and after each hit
-    bool explain = false;   // fill Hit::explanation
-    bool spelling = false;  // fill SearchResult::corrections ("did you mean")
-    bool expand = false;    // pseudo-relevance feedback (ranking.hpp)
+    unsigned context = 0;     // passages of the same article shown before and after each hit
+    bool explain = false;     // fill Hit::explanation
+    bool spelling = false;    // fill SearchResult::corrections ("did you mean")
+    bool expand = false;      // pseudo-relevance feedback (ranking.hpp)
     bool hit_details = true;  // false: hits carry rank, score, ids and paragraph only (eval)
 };
 
@@ -71,7 +71,7 @@ struct Hit {
     std::vector<std::string> actors;
     std::string kind;
     std::optional<std::string> speaker;
-    std::string speaker_name;  // display name stored at index time; "" when unknown
+    std::string speaker_name;            // display name stored at index time; "" when unknown
     std::vector<ContextPassage> before;  // nearest last
     std::vector<ContextPassage> after;   // nearest first
     std::optional<Explanation> explanation;
@@ -88,7 +88,7 @@ struct SearchResult {
 };
 
 class Searcher {
-public:
+  public:
     /// Opens one database, or several searched as one (folders, stub files listing local or
     /// remote shards). Throws DatabaseError naming the shard that failed; with `allow_partial`,
     /// a shard that cannot be opened becomes a warning and the others are searched.
@@ -108,7 +108,7 @@ public:
     /// Parses the query part of a request into the Xapian query that search() runs.
     Xapian::Query parse(const SearchRequest& request, bool match_any);
 
-private:
+  private:
     std::vector<std::string> m_paths;
     std::vector<std::string> m_warnings;  // before m_db: filled while it is opened
     Xapian::Database m_db;
