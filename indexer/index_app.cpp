@@ -339,7 +339,10 @@ int run(int argc, char** argv) {
                      "SECONDS for it (default: fail at once)")
         ->check(CLI::NonNegativeNumber)
         ->group("Database");
-    build_cmd->add_option("--jobs,-j", build.jobs, "Analysis threads (default: the cores)")
+    build_cmd
+        ->add_option("--jobs,-j", build.jobs,
+                     "Parallel jobs: parts of a full build, analysis threads of an incremental one "
+                     "(default: the cores)")
         ->check(CLI::Range(1u, 256u))
         ->group("Running");
     build_cmd->add_flag("--strict", build.strict, "Exit 1 when any file failed or warned")

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -361,11 +362,12 @@ class Writer {
   public:
     // Retries Xapian's own lock (a writer that is not a dossier-index) until `deadline`.
     Writer(const fs::path& path, const std::string& shown, Clock::time_point deadline,
-           std::size_t batch_passages)
+           std::size_t batch_passages, int extra_flags = 0)
         : m_batch_passages(std::max<std::size_t>(1, batch_passages)) {
         for (;;) {
             try {
-                m_db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+                m_db = Xapian::WritableDatabase(path.string(),
+                                                Xapian::DB_CREATE_OR_OPEN | extra_flags);
                 return;
             } catch (const Xapian::DatabaseLockError&) {
                 if (Clock::now() >= deadline) {
@@ -436,11 +438,15 @@ TargetKind classify_target(const fs::path& target) {
     return fs::is_regular_file(status) ? TargetKind::database : TargetKind::other;  // stub file
 }
 
-// The settings of an unfinished "<db>.new", or "" when it is not one (missing, finished, broken).
-std::string unfinished_recipe(const fs::path& fresh) {
+std::string unfinished_recipe_of(const Xapian::Database& db) {
+    return db.get_metadata(std::string(schema::meta_unfinished));
+}
+
+// The settings of an unfinished part of a full build, or "" when it is not one (missing,
+// finished, broken).
+std::string unfinished_recipe(const fs::path& part) {
     try {
-        Xapian::Database db(fresh.string());
-        return db.get_metadata(std::string(schema::meta_unfinished));
+        return unfinished_recipe_of(Xapian::Database(part.string()));
     } catch (const Xapian::Error&) {
         return {};
     }
@@ -509,11 +515,9 @@ std::string recover_interrupted_swap(const fs::path& fresh, const fs::path& targ
 
 // What this run will do to the database, decided before any file is read.
 struct Plan {
-    fs::path target;      // the database users open
-    fs::path build_path;  // where this run writes: target, or "<db>.new" for a full rebuild
-    bool full = false;
-    bool resume = false;  // continue an interrupted full rebuild in "<db>.new"
-    bool retag = false;   // the gazetteer changed: every file is analysed again
+    fs::path target;     // the database users open
+    bool full = false;   // build from scratch in parts, compact them into "<db>.new", swap in
+    bool retag = false;  // the gazetteer changed: every file is analysed again
 };
 
 // The settings a database is built with; a full rebuild records them in "<db>.new".
@@ -571,24 +575,15 @@ Plan make_plan(const BuildOptions& options, const fs::path& target, const std::s
             break;
     }
 
+    // A leftover "<db>.new" is a compaction that did not finish, or the old database a swap had
+    // not yet removed: nothing to keep either way (the parts it came from are kept).
     const fs::path fresh = sibling(target, ".new");
-    plan.build_path = plan.full ? fresh : target;
     std::error_code ec;
     if (fs::exists(fs::symlink_status(fresh, ec))) {
-        // A full rebuild the user did not ask for (first build, new schema or analyzer) picks up
-        // where a killed one stopped; an explicit --full starts again, and an incremental run
-        // drops the leftover (the database at `target` is intact).
-        if (plan.full && !options.full &&
-            unfinished_recipe(fresh) == recipe_of(analyzer_description, actors_hash)) {
-            plan.resume = true;
-            summary.notes.push_back(
-                fmt::format("resuming the interrupted rebuild in {}", fresh.string()));
-        } else {
-            fs::remove_all(fresh, ec);
-            if (ec) {
-                throw DatabaseError(shown, fmt::format("cannot remove the leftover {}: {}",
-                                                       fresh.string(), ec.message()));
-            }
+        fs::remove_all(fresh, ec);
+        if (ec) {
+            throw DatabaseError(shown, fmt::format("cannot remove the leftover {}: {}",
+                                                   fresh.string(), ec.message()));
         }
     }
     return plan;
@@ -741,15 +736,466 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
     return doc;
 }
 
+namespace {
+
+// What every database written in one run shares.
+struct RunContext {
+    const BuildOptions& options;
+    const Gazetteer* gazetteer = nullptr;
+    bool retag = false;
+    bool keep_missing = false;
+    unsigned analysis_threads = 1;
+    const std::atomic<bool>* cancel = nullptr;  // another part failed: stop between files
+};
+
+// Thrown inside a part when another part failed; never leaves build_index.
+struct BuildCancelled {};
+
+// Brings the database behind `writer` in line with `files`: files that disappeared lose their
+// passages (unless run.keep_missing), changed and new files are analysed on
+// run.analysis_threads threads and written in file order, unchanged ones are skipped by their
+// content hash. `manifest` is the database's and is kept up to date; counts, failures and
+// warnings go to `summary`.
+void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& manifest,
+                 const RunContext& run, BuildObserver& observer, BuildSummary& summary) {
+    Xapian::WritableDatabase& db = writer.db();
+    const BuildOptions& options = run.options;
+    const std::string file_prefix(schema::meta_file);
+    auto warn = [&](std::string line) {
+        observer.warning(line);
+        summary.warnings.push_back(std::move(line));
+    };
+
+    // Files that are gone go first, each in the transaction that also drops its manifest
+    // entry: their articles are free before a new file claims them (a JSONL record moved
+    // from one file to another is not a duplicate).
+    std::set<std::string> present;
+    for (const auto& f : files) present.insert(f.relative);
+    for (auto it = manifest.begin(); it != manifest.end();) {
+        if (run.keep_missing || present.count(it->first)) {
+            ++it;
+            continue;
+        }
+        writer.begin();
+        remove_spelling_of(db, bounded_term(schema::file, it->first));
+        db.delete_document(bounded_term(schema::file, it->first));
+        db.set_metadata(file_prefix + it->first, "");
+        writer.maybe_commit(it->second.passages, 0);
+        ++summary.deleted;
+        it = manifest.erase(it);
+    }
+
+    std::map<std::string, std::string> article_owner;  // article id -> relative file
+    for (const auto& [file, entry] : manifest) {
+        for (const auto& a : entry.articles) article_owner.emplace(a, file);
+    }
+    // The hashes the workers compare against, copied: the writer changes the manifest while
+    // they run.
+    std::vector<std::string> previous_hash(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (auto found = manifest.find(files[i].relative); found != manifest.end()) {
+            previous_hash[i] = found->second.hash;
+        }
+    }
+
+    // Analysis runs on its own threads; the writer takes results strictly in file order, so
+    // the database is the same whatever the thread count. The window bounds memory: no
+    // worker runs more than `window` files ahead of the writer, so file i's result can live
+    // in slot i % window, freed when the writer took file i - window.
+    const unsigned jobs = std::max(1u, run.analysis_threads);
+    const std::size_t window = std::size_t{jobs} * files_ahead_per_job;
+    std::vector<std::optional<FileJob>> results(window);
+    std::mutex mutex;
+    std::condition_variable ready, room;
+    std::atomic<std::size_t> next_job{0};
+    std::size_t written = 0;
+    bool stop = false;
+
+    auto worker = [&]() {
+        Analyzer analyzer(options.analyzer);
+        for (;;) {
+            std::size_t i = next_job.fetch_add(1);
+            if (i >= files.size()) return;
+            {
+                std::unique_lock guard(mutex);
+                room.wait(guard, [&] { return stop || i < written + window; });
+                if (stop) return;
+            }
+            FileJob job = process_file(files[i], previous_hash[i], run.retag, options,
+                                       run.gazetteer, analyzer);
+            {
+                std::lock_guard guard(mutex);
+                results[i % window] = std::move(job);
+            }
+            ready.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+    auto stop_workers = [&]() {
+        {
+            std::lock_guard guard(mutex);
+            stop = true;
+        }
+        room.notify_all();
+        for (auto& t : threads) t.join();
+        threads.clear();
+    };
+    for (unsigned t = 0; t < jobs && t < files.size(); ++t) threads.emplace_back(worker);
+
+    try {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (run.cancel && run.cancel->load()) throw BuildCancelled{};
+            FileJob job;
+            {
+                std::unique_lock guard(mutex);
+                ready.wait(guard, [&] { return results[i % window].has_value(); });
+                job = std::move(*results[i % window]);
+                results[i % window].reset();
+                written = i + 1;
+            }
+            room.notify_all();
+
+            const std::string& rel = files[i].relative;
+            auto previous = manifest.find(rel);
+            for (const auto& w : job.warnings) warn(fmt::format("{}: {}", rel, w));
+
+            if (job.status == FileJob::Status::unchanged) {
+                ++summary.unchanged;
+            } else if (job.status == FileJob::Status::failed) {
+                // The file's previous passages stay: a file that became unreadable loses
+                // nothing.
+                summary.failures.push_back({rel, job.error});
+                observer.warning(fmt::format("{}: {}", rel, job.error));
+            } else {
+                // One transaction holds the file's old passages going, its new ones coming
+                // and its manifest entry: a kill leaves the file entirely old or entirely new.
+                writer.begin();
+                if (previous != manifest.end()) {
+                    remove_spelling_of(db, bounded_term(schema::file, rel));
+                    db.delete_document(bounded_term(schema::file, rel));
+                }
+                ManifestEntry entry;
+                entry.hash = job.hash;
+                std::size_t text_bytes = 0;
+                for (auto& article : job.articles) {
+                    auto owner = article_owner.find(article.id);
+                    if (owner != article_owner.end() && owner->second != rel) {
+                        warn(
+                            fmt::format("{}: duplicate article '{}' (already indexed from {}): "
+                                        "skipped",
+                                        rel, article.id, owner->second));
+                        continue;
+                    }
+                    article_owner[article.id] = rel;
+                    entry.articles.push_back(article.id);
+                    for (auto& [term, doc] : article.passages) db.replace_document(term, doc);
+                    add_spelling_words(db, article.spelling);
+                    entry.passages += article.passages.size();
+                    text_bytes += article.text_bytes;
+                    ++summary.articles;
+                }
+                summary.passages += entry.passages;
+                const std::size_t file_passages = entry.passages;
+                db.set_metadata(file_prefix + rel, encode_manifest(entry));
+                if (previous != manifest.end()) {
+                    ++summary.updated;
+                    for (const auto& a : previous->second.articles) {
+                        auto owner = article_owner.find(a);
+                        if (owner != article_owner.end() && owner->second == rel &&
+                            std::find(entry.articles.begin(), entry.articles.end(), a) ==
+                                entry.articles.end()) {
+                            article_owner.erase(owner);
+                        }
+                    }
+                    previous->second = std::move(entry);
+                } else {
+                    ++summary.added;
+                    manifest.emplace(rel, std::move(entry));
+                }
+                writer.maybe_commit(file_passages, text_bytes);
+            }
+            observer.progress(i + 1, files.size(), summary.passages);
+        }
+    } catch (...) {
+        stop_workers();
+        throw;
+    }
+    stop_workers();
+}
+
+// The settings and the build id, written last: a database whose settings say "done" is
+// complete. Only what differs is written, so a run that changed nothing commits nothing and
+// readers are not sent to reopen.
+void write_settings(Writer& writer, const Manifest& manifest, const std::string& analyzer,
+                    const std::string& actors_hash, const std::string& actors_tsv,
+                    BuildSummary& summary) {
+    Xapian::WritableDatabase& db = writer.db();
+    std::string build_material;
+    for (const auto& [file, entry] : manifest) build_material += file + '\0' + entry.hash + '\n';
+    summary.build_id = text::hash_hex(build_material + analyzer + actors_hash);
+    const std::pair<std::string_view, std::string> settings[] = {
+        {schema::meta_schema, std::to_string(schema::version)},
+        {schema::meta_analyzer, analyzer},
+        {schema::meta_actors_hash, actors_hash},
+        {schema::meta_actors, actors_tsv},
+        {schema::meta_build_id, summary.build_id},
+        {schema::meta_unfinished, ""},  // setting "" deletes the key
+    };
+    for (const auto& [key, value] : settings) {
+        if (db.get_metadata(std::string(key)) != value) {
+            writer.begin();
+            db.set_metadata(std::string(key), value);
+        }
+    }
+    writer.commit();
+}
+
+// Consecutive runs of files with about the same number of bytes each, one per part: parts are
+// written at once, then compacted in order, so document ids follow file order as in one part.
+std::vector<std::vector<InputFile>> split_by_size(const std::vector<InputFile>& files,
+                                                  unsigned parts) {
+    std::vector<std::uintmax_t> sizes(files.size());
+    std::uintmax_t total = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::error_code ec;
+        sizes[i] = fs::file_size(files[i].path, ec);
+        if (ec) sizes[i] = 0;
+        total += sizes[i];
+    }
+    const std::size_t count =
+        std::max<std::size_t>(1, std::min<std::size_t>(std::max(1u, parts), files.size()));
+    std::vector<std::vector<InputFile>> out(count);
+    std::uintmax_t seen = 0;
+    std::size_t part = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        // Move on once this part has its share, leaving at least one file per later part.
+        const std::size_t left = files.size() - i;
+        if (part + 1 < count && !out[part].empty() &&
+            (seen * count >= total * (part + 1) || left <= count - part - 1)) {
+            ++part;
+        }
+        out[part].push_back(files[i]);
+        seen += sizes[i];
+    }
+    return out;
+}
+
+// Several parts report to one observer: lines one at a time, progress added up.
+class PartProgress {
+  public:
+    PartProgress(BuildObserver& inner, std::size_t files_total, std::size_t parts)
+        : m_inner(inner), m_files_total(files_total), m_done(parts), m_passages(parts) {}
+
+    class Observer : public BuildObserver {
+      public:
+        Observer(PartProgress& shared, std::size_t part) : m_shared(shared), m_part(part) {}
+        void warning(std::string_view line) override {
+            std::lock_guard guard(m_shared.m_mutex);
+            m_shared.m_inner.warning(line);
+        }
+        void note(std::string_view line) override {
+            std::lock_guard guard(m_shared.m_mutex);
+            m_shared.m_inner.note(line);
+        }
+        void progress(std::size_t done, std::size_t, std::size_t passages) override {
+            std::lock_guard guard(m_shared.m_mutex);
+            m_shared.m_done[m_part] = done;
+            m_shared.m_passages[m_part] = passages;
+            std::size_t all_done = 0, all_passages = 0;
+            for (std::size_t d : m_shared.m_done) all_done += d;
+            for (std::size_t p : m_shared.m_passages) all_passages += p;
+            m_shared.m_inner.progress(all_done, m_shared.m_files_total, all_passages);
+        }
+
+      private:
+        PartProgress& m_shared;
+        std::size_t m_part;
+    };
+
+  private:
+    std::mutex m_mutex;
+    BuildObserver& m_inner;
+    std::size_t m_files_total;
+    std::vector<std::size_t> m_done;
+    std::vector<std::size_t> m_passages;
+};
+
+void add_counts(BuildSummary& total, BuildSummary& part) {
+    total.added += part.added;
+    total.updated += part.updated;
+    total.deleted += part.deleted;
+    total.unchanged += part.unchanged;
+    total.articles += part.articles;
+    total.passages += part.passages;
+    for (auto& f : part.failures) total.failures.push_back(std::move(f));
+    for (auto& w : part.warnings) total.warnings.push_back(std::move(w));
+}
+
+// An article claimed by two files of different parts stays with the earlier file, as it does
+// when one writer sees both: its passages leave the later part before the parts are compacted.
+void drop_duplicates_across_parts(const std::vector<fs::path>& part_paths,
+                                  std::vector<Manifest>& manifests, const std::string& shown,
+                                  BuildObserver& observer, BuildSummary& summary) {
+    std::map<std::string, std::string> owner;  // article id -> relative file
+    const std::string file_prefix(schema::meta_file);
+    for (std::size_t k = 0; k < manifests.size(); ++k) {
+        std::optional<Writer> writer;
+        for (auto& [file, entry] : manifests[k]) {
+            bool changed = false;
+            for (auto a = entry.articles.begin(); a != entry.articles.end();) {
+                auto [it, inserted] = owner.emplace(*a, file);
+                if (inserted || it->second == file) {
+                    ++a;
+                    continue;
+                }
+                if (!writer) writer.emplace(part_paths[k], shown, Clock::now(), SIZE_MAX);
+                Xapian::WritableDatabase& db = writer->db();
+                const std::string term = bounded_term(schema::article, *a);
+                const std::size_t passages = db.get_termfreq(term);
+                writer->begin();
+                remove_spelling_of(db, term);
+                db.delete_document(term);
+                std::string line =
+                    fmt::format("{}: duplicate article '{}' (already indexed from {}): skipped",
+                                file, *a, it->second);
+                observer.warning(line);
+                summary.warnings.push_back(std::move(line));
+                summary.passages -= std::min(summary.passages, passages);
+                summary.articles -= std::min<std::size_t>(summary.articles, 1);
+                entry.passages -= std::min(entry.passages, passages);
+                a = entry.articles.erase(a);
+                changed = true;
+            }
+            if (changed) writer->db().set_metadata(file_prefix + file, encode_manifest(entry));
+        }
+        if (writer) writer->commit();
+    }
+}
+
+// A full build: `files` are split into one part per job, each written by its own writer (and
+// analysis thread) into "<db>.parts/part-K" without fsync, then the parts are compacted in
+// order into "<db>.new", which gets the settings and is swapped in. A killed run leaves the
+// parts, which the next run with the same settings and part count resumes.
+void build_in_parts(const std::vector<InputFile>& files, const RunContext& run,
+                    const fs::path& target, const std::string& shown,
+                    const std::string& analyzer_description, const std::string& actors_hash,
+                    const std::string& actors_tsv, BuildObserver& observer, BuildSummary& summary) {
+    const BuildOptions& options = run.options;
+    const fs::path parts_dir = sibling(target, ".parts");
+    const fs::path fresh = sibling(target, ".new");
+    const std::vector<std::vector<InputFile>> split = split_by_size(files, options.jobs);
+    const std::size_t count = split.size();
+    const std::string recipe =
+        recipe_of(analyzer_description, actors_hash) + fmt::format("; parts {}", count);
+    std::vector<fs::path> part_paths;
+    for (std::size_t k = 0; k < count; ++k) {
+        part_paths.push_back(parts_dir / fmt::format("part-{}", k));
+    }
+
+    std::error_code ec;
+    if (fs::exists(parts_dir, ec)) {
+        // Resumed by a build the user did not ask to start over (first build, new schema or
+        // analyzer) with the same settings and part count; otherwise started again.
+        bool resumable = !options.full;
+        for (const auto& p : part_paths) {
+            resumable = resumable && unfinished_recipe(p) == recipe;
+        }
+        if (resumable) {
+            std::string line =
+                fmt::format("resuming the interrupted rebuild in {}", parts_dir.string());
+            observer.note(line);
+            summary.notes.push_back(std::move(line));
+        } else {
+            fs::remove_all(parts_dir, ec);
+            if (ec) {
+                throw DatabaseError(shown, fmt::format("cannot remove the leftover {}: {}",
+                                                       parts_dir.string(), ec.message()));
+            }
+        }
+    }
+    fs::create_directories(parts_dir, ec);
+    if (ec) {
+        throw DatabaseError(shown,
+                            fmt::format("cannot create {}: {}", parts_dir.string(), ec.message()));
+    }
+
+    std::vector<Manifest> manifests(count);
+    std::vector<BuildSummary> part_summaries(count);
+    std::vector<std::exception_ptr> errors(count);
+    std::atomic<bool> cancel{false};
+    PartProgress progress(observer, files.size(), count);
+    RunContext part_run = run;
+    part_run.keep_missing = false;
+    part_run.analysis_threads = std::max(1u, options.jobs / static_cast<unsigned>(count));
+    part_run.cancel = &cancel;
+    auto build_part = [&](std::size_t k) {
+        try {
+            // Unsynced: a crash of the machine (not of the process) can lose a part, and then
+            // `check` fails on it and the next run starts again; the compacted result is synced.
+            Writer writer(part_paths[k], part_paths[k].string(), Clock::now(),
+                          options.batch_passages, Xapian::DB_NO_SYNC);
+            manifests[k] = read_manifest(writer.db());
+            if (unfinished_recipe_of(writer.db()) != recipe) {
+                writer.begin();
+                writer.db().set_metadata(std::string(schema::meta_unfinished), recipe);
+            }
+            PartProgress::Observer part_observer(progress, k);
+            write_files(writer, split[k], manifests[k], part_run, part_observer, part_summaries[k]);
+            writer.commit();
+            writer.db().close();
+        } catch (...) {
+            errors[k] = std::current_exception();
+            cancel = true;
+        }
+    };
+    {
+        std::vector<std::thread> threads;
+        for (std::size_t k = 1; k < count; ++k) threads.emplace_back(build_part, k);
+        build_part(0);
+        for (auto& t : threads) t.join();
+    }
+    // The first real failure, not a part that stopped because of it.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& error : errors) {
+            if (!error) continue;
+            try {
+                std::rethrow_exception(error);
+            } catch (const BuildCancelled&) {
+                if (pass == 1) throw DatabaseError(shown, "build cancelled");
+            } catch (const Xapian::Error& e) {
+                throw DatabaseError(shown, xapian_reason(e) + "; the database was not replaced");
+            }
+        }
+    }
+    for (auto& part : part_summaries) add_counts(summary, part);
+
+    try {
+        drop_duplicates_across_parts(part_paths, manifests, shown, observer, summary);
+        Manifest manifest;
+        for (auto& m : manifests) manifest.merge(m);
+
+        Xapian::Database all;
+        for (const auto& p : part_paths) all.add_database(Xapian::Database(p.string()));
+        Xapian::Compactor compactor;  // renumbers each part's ids to follow the previous part's
+        all.compact(fresh.string(), 0, 0, compactor);
+        Writer writer(fresh, fresh.string(), Clock::now(), SIZE_MAX);
+        write_settings(writer, manifest, analyzer_description, actors_hash, actors_tsv, summary);
+        summary.total_passages = writer.db().get_doccount();
+        writer.db().close();
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError(shown, xapian_reason(e) + "; the database was not replaced");
+    }
+    swap_in(fresh, target, sibling(target, ".old"), shown);
+    fs::remove_all(parts_dir, ec);
+}
+
+}  // namespace
+
 BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
     auto started = Clock::now();
     const auto deadline =
         started + std::chrono::milliseconds(static_cast<long long>(options.wait_seconds * 1000));
     BuildSummary summary;
-    auto warn = [&](std::string line) {
-        observer.warning(line);
-        summary.warnings.push_back(std::move(line));
-    };
 
     std::optional<Gazetteer> gazetteer;
     std::string actors_tsv;  // stored in the database, so queries resolve names without config
@@ -782,208 +1228,32 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
     Plan plan = make_plan(options, target, shown, analyzer_description, actors_hash, summary);
     for (const auto& n : summary.notes) observer.note(n);
 
-    const std::string build_shown = plan.full ? fresh.string() : shown;
-    Writer writer(plan.build_path, build_shown, deadline, options.batch_passages);
-    Xapian::WritableDatabase& db = writer.db();
-    const std::string file_prefix(schema::meta_file);
-
-    try {
-        Manifest manifest = read_manifest(db);
-        if (plan.full && !plan.resume) {
-            // Marks "<db>.new" as unfinished (and with which settings) from its first commit on.
-            writer.begin();
-            db.set_metadata(std::string(schema::meta_unfinished),
-                            recipe_of(analyzer_description, actors_hash));
-        }
-
-        // Files that are gone go first, each in the transaction that also drops its manifest
-        // entry: their articles are free before a new file claims them (a JSONL record moved
-        // from one file to another is not a duplicate).
-        std::set<std::string> present;
-        for (const auto& f : files) present.insert(f.relative);
-        for (auto it = manifest.begin(); it != manifest.end();) {
-            if (options.keep_missing || present.count(it->first)) {
-                ++it;
-                continue;
-            }
-            writer.begin();
-            remove_spelling_of(db, bounded_term(schema::file, it->first));
-            db.delete_document(bounded_term(schema::file, it->first));
-            db.set_metadata(file_prefix + it->first, "");
-            writer.maybe_commit(it->second.passages, 0);
-            ++summary.deleted;
-            it = manifest.erase(it);
-        }
-
-        std::map<std::string, std::string> article_owner;  // article id -> relative file
-        for (const auto& [file, entry] : manifest) {
-            for (const auto& a : entry.articles) article_owner.emplace(a, file);
-        }
-        // The hashes the workers compare against, copied: the writer changes the manifest while
-        // they run.
-        std::vector<std::string> previous_hash(files.size());
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            if (auto found = manifest.find(files[i].relative); found != manifest.end()) {
-                previous_hash[i] = found->second.hash;
-            }
-        }
-
-        // Analysis runs on `jobs` threads; the writer takes results strictly in file order, so
-        // the database is the same whatever the thread count. The window bounds memory: no
-        // worker runs more than `window` files ahead of the writer, so file i's result can live
-        // in slot i % window, freed when the writer took file i - window.
-        const unsigned jobs = std::max(1u, options.jobs);
-        const std::size_t window = std::size_t{jobs} * files_ahead_per_job;
-        std::vector<std::optional<FileJob>> results(window);
-        std::mutex mutex;
-        std::condition_variable ready, room;
-        std::atomic<std::size_t> next_job{0};
-        std::size_t written = 0;
-        bool stop = false;
-
-        auto worker = [&]() {
-            Analyzer analyzer(options.analyzer);
-            for (;;) {
-                std::size_t i = next_job.fetch_add(1);
-                if (i >= files.size()) return;
-                {
-                    std::unique_lock guard(mutex);
-                    room.wait(guard, [&] { return stop || i < written + window; });
-                    if (stop) return;
-                }
-                FileJob job =
-                    process_file(files[i], previous_hash[i], plan.retag, options, gaz, analyzer);
-                {
-                    std::lock_guard guard(mutex);
-                    results[i % window] = std::move(job);
-                }
-                ready.notify_all();
-            }
-        };
-        std::vector<std::thread> threads;
-        auto stop_workers = [&]() {
-            {
-                std::lock_guard guard(mutex);
-                stop = true;
-            }
-            room.notify_all();
-            for (auto& t : threads) t.join();
-            threads.clear();
-        };
-        for (unsigned t = 0; t < jobs && t < files.size(); ++t) threads.emplace_back(worker);
-
+    RunContext run{.options = options,
+                   .gazetteer = gaz,
+                   .retag = plan.retag,
+                   .keep_missing = options.keep_missing,
+                   .analysis_threads = std::max(1u, options.jobs)};
+    if (plan.full) {
+        build_in_parts(files, run, target, shown, analyzer_description, actors_hash, actors_tsv,
+                       observer, summary);
+    } else {
+        // Parts of a full build killed before this incremental run are of no use any more.
+        fs::remove_all(sibling(target, ".parts"), ec);
+        Writer writer(target, shown, deadline, options.batch_passages);
         try {
-            for (std::size_t i = 0; i < files.size(); ++i) {
-                FileJob job;
-                {
-                    std::unique_lock guard(mutex);
-                    ready.wait(guard, [&] { return results[i % window].has_value(); });
-                    job = std::move(*results[i % window]);
-                    results[i % window].reset();
-                    written = i + 1;
-                }
-                room.notify_all();
-
-                const std::string& rel = files[i].relative;
-                auto previous = manifest.find(rel);
-                for (const auto& w : job.warnings) warn(fmt::format("{}: {}", rel, w));
-
-                if (job.status == FileJob::Status::unchanged) {
-                    ++summary.unchanged;
-                } else if (job.status == FileJob::Status::failed) {
-                    // The file's previous passages stay: a file that became unreadable loses
-                    // nothing.
-                    summary.failures.push_back({rel, job.error});
-                    observer.warning(fmt::format("{}: {}", rel, job.error));
-                } else {
-                    // One transaction holds the file's old passages going, its new ones coming
-                    // and its manifest entry: a kill leaves the file entirely old or entirely new.
-                    writer.begin();
-                    if (previous != manifest.end()) {
-                        remove_spelling_of(db, bounded_term(schema::file, rel));
-                        db.delete_document(bounded_term(schema::file, rel));
-                    }
-                    ManifestEntry entry;
-                    entry.hash = job.hash;
-                    std::size_t text_bytes = 0;
-                    for (auto& article : job.articles) {
-                        auto owner = article_owner.find(article.id);
-                        if (owner != article_owner.end() && owner->second != rel) {
-                            warn(
-                                fmt::format("{}: duplicate article '{}' (already indexed from "
-                                            "{}): skipped",
-                                            rel, article.id, owner->second));
-                            continue;
-                        }
-                        article_owner[article.id] = rel;
-                        entry.articles.push_back(article.id);
-                        for (auto& [term, doc] : article.passages) db.replace_document(term, doc);
-                        add_spelling_words(db, article.spelling);
-                        entry.passages += article.passages.size();
-                        text_bytes += article.text_bytes;
-                        ++summary.articles;
-                    }
-                    summary.passages += entry.passages;
-                    const std::size_t file_passages = entry.passages;
-                    db.set_metadata(file_prefix + rel, encode_manifest(entry));
-                    if (previous != manifest.end()) {
-                        ++summary.updated;
-                        for (const auto& a : previous->second.articles) {
-                            auto owner = article_owner.find(a);
-                            if (owner != article_owner.end() && owner->second == rel &&
-                                std::find(entry.articles.begin(), entry.articles.end(), a) ==
-                                    entry.articles.end()) {
-                                article_owner.erase(owner);
-                            }
-                        }
-                        previous->second = std::move(entry);
-                    } else {
-                        ++summary.added;
-                        manifest.emplace(rel, std::move(entry));
-                    }
-                    writer.maybe_commit(file_passages, text_bytes);
-                }
-                observer.progress(i + 1, files.size(), summary.passages);
-            }
-        } catch (...) {
-            stop_workers();
-            throw;
+            Manifest manifest = read_manifest(writer.db());
+            write_files(writer, files, manifest, run, observer, summary);
+            write_settings(writer, manifest, analyzer_description, actors_hash, actors_tsv,
+                           summary);
+            summary.total_passages = writer.db().get_doccount();
+            writer.db().close();
+        } catch (const Xapian::Error& e) {
+            // The transaction in progress is abandoned: the database keeps its last commit.
+            throw DatabaseError(shown, xapian_reason(e) +
+                                           "; the database keeps its last committed state, a "
+                                           "rerun completes it");
         }
-        stop_workers();
-
-        // Settings and the build id last: a database whose settings say "done" is complete.
-        // Only what differs is written, so a run that changed nothing commits nothing and
-        // readers are not sent to reopen.
-        std::string build_material;
-        for (const auto& [file, entry] : manifest)
-            build_material += file + '\0' + entry.hash + '\n';
-        summary.build_id = text::hash_hex(build_material + analyzer_description + actors_hash);
-        const std::pair<std::string_view, std::string> settings[] = {
-            {schema::meta_schema, std::to_string(schema::version)},
-            {schema::meta_analyzer, analyzer_description},
-            {schema::meta_actors_hash, actors_hash},
-            {schema::meta_actors, actors_tsv},
-            {schema::meta_build_id, summary.build_id},
-            {schema::meta_unfinished, ""},  // setting "" deletes the key
-        };
-        for (const auto& [key, value] : settings) {
-            if (db.get_metadata(std::string(key)) != value) {
-                writer.begin();
-                db.set_metadata(std::string(key), value);
-            }
-        }
-        writer.commit();
-        summary.total_passages = db.get_doccount();
-        db.close();
-    } catch (const Xapian::Error& e) {
-        // The transaction in progress is abandoned: the database keeps its last commit.
-        throw DatabaseError(
-            build_shown, xapian_reason(e) + (plan.full ? "; the database was not replaced"
-                                                       : "; the database keeps its last "
-                                                         "committed state, a rerun completes it"));
     }
-
-    if (plan.full) swap_in(fresh, target, old, shown);
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }

@@ -76,7 +76,8 @@ BuildOptions options_for(const fs::path& corpus, const fs::path& db, unsigned jo
     return o;
 }
 
-std::map<std::string, std::string> dump(const fs::path& db_path) {
+// Every passage's data and terms by passage id; with `ids`, its document id too.
+std::map<std::string, std::string> dump(const fs::path& db_path, bool ids = false) {
     Xapian::Database db(db_path.string());
     std::map<std::string, std::string> docs;
     const std::string q(schema::passage_id);
@@ -86,7 +87,8 @@ std::map<std::string, std::string> dump(const fs::path& db_path) {
         for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
             terms += *it + ":" + std::to_string(it.get_wdf()) + " ";
         }
-        docs[*t] = doc.get_data() + "|" + terms;
+        docs[*t] =
+            (ids ? std::to_string(doc.get_docid()) + "|" : "") + doc.get_data() + "|" + terms;
     }
     return docs;
 }
@@ -107,14 +109,44 @@ TEST_SUITE("index_writer") {
         CHECK(db.get_doccount() == summary.total_passages);
     }
 
-    TEST_CASE("one thread or two give identical databases") {
+    TEST_CASE("one job or several give identical databases, document ids included") {
         TempDir tmp;
         Quiet q;
-        build_index(options_for(corpus, tmp.path / "one", 1), q);
-        build_index(options_for(corpus, tmp.path / "two", 2), q);
-        auto a = dump(tmp.path / "one"), b = dump(tmp.path / "two");
-        CHECK(a.size() > 10);
-        CHECK(a == b);
+        make_corpus(tmp.path / "c", 9);
+        for (unsigned jobs : {1u, 2u, 3u, 16u}) {
+            build_index(options_for(corpus, tmp.path / ("a" + std::to_string(jobs)), jobs), q);
+            build_index(options_for(tmp.path / "c", tmp.path / ("c" + std::to_string(jobs)), jobs),
+                        q);
+        }
+        CHECK(dump(tmp.path / "a1").size() > 10);
+        for (unsigned jobs : {2u, 3u, 16u}) {
+            CAPTURE(jobs);
+            CHECK(dump(tmp.path / "a1", true) ==
+                  dump(tmp.path / ("a" + std::to_string(jobs)), true));
+            CHECK(dump(tmp.path / "c1", true) ==
+                  dump(tmp.path / ("c" + std::to_string(jobs)), true));
+            CHECK(check_index(tmp.path / ("c" + std::to_string(jobs))).problems.empty());
+        }
+        CHECK_FALSE(fs::exists(tmp.path / "c2.parts"));
+    }
+
+    TEST_CASE("an article in two files is kept from the first, whichever part each is in") {
+        TempDir tmp;
+        Quiet q;
+        // The same JSONL record in the first and the last file: with two jobs, two parts.
+        const std::string record =
+            R"({"id": "dup-1", "date": "2024-01-02", "text": "Shared.\n\nTwice."})";
+        write_file(tmp.path / "c" / "a.jsonl", record + "\n");
+        make_corpus(tmp.path / "c", 6);
+        write_file(tmp.path / "c" / "z.jsonl", record + "\n");
+        auto one = build_index(options_for(tmp.path / "c", tmp.path / "one", 1), q);
+        auto two = build_index(options_for(tmp.path / "c", tmp.path / "two", 2), q);
+        CHECK(one.warnings.size() == 1);
+        CHECK(two.warnings == one.warnings);
+        CHECK(two.passages == one.passages);
+        CHECK(two.total_passages == one.total_passages);
+        CHECK(check_index(tmp.path / "two").problems.empty());
+        CHECK(check_index(tmp.path / "two").digest == check_index(tmp.path / "one").digest);
     }
 
     TEST_CASE("passage documents follow the schema") {
@@ -194,7 +226,7 @@ TEST_SUITE("index_writer") {
         KillAfter kill(4);
         CHECK_THROWS_AS(build_index(options, kill), Killed);
         CHECK_FALSE(fs::exists(tmp.path / "db"));  // appears complete or not at all
-        CHECK(fs::exists(tmp.path / "db.new"));
+        CHECK(fs::exists(tmp.path / "db.parts"));
         Quiet q;
         auto rerun = build_index(options, q);
         REQUIRE(rerun.notes.size() == 1);
@@ -202,9 +234,29 @@ TEST_SUITE("index_writer") {
         CHECK(rerun.unchanged == 4);
         CHECK(rerun.added == 6);
         CHECK_FALSE(fs::exists(tmp.path / "db.new"));
+        CHECK_FALSE(fs::exists(tmp.path / "db.parts"));
         CHECK(check_index(tmp.path / "db").problems.empty());
         build_index(options_for(tmp.path / "c", tmp.path / "clean", 1), q);
         CHECK(dump(tmp.path / "db") == dump(tmp.path / "clean"));
+    }
+
+    TEST_CASE("a killed build with two jobs resumes both parts") {
+        TempDir tmp;
+        make_corpus(tmp.path / "c", 10);
+        auto options = options_for(tmp.path / "c", tmp.path / "db", 2);
+        options.batch_passages = 1;
+        KillAfter kill(5);
+        CHECK_THROWS_AS(build_index(options, kill), Killed);
+        CHECK_FALSE(fs::exists(tmp.path / "db"));
+        Quiet q;
+        auto rerun = build_index(options, q);
+        REQUIRE(rerun.notes.size() == 1);
+        CHECK(rerun.notes[0].find("resuming") != std::string::npos);
+        CHECK(rerun.unchanged >= 3);
+        CHECK(rerun.unchanged + rerun.added == 10);
+        CHECK(check_index(tmp.path / "db").problems.empty());
+        build_index(options_for(tmp.path / "c", tmp.path / "clean", 2), q);
+        CHECK(check_index(tmp.path / "db").digest == check_index(tmp.path / "clean").digest);
     }
 
     TEST_CASE("a killed --full keeps the old database; --full again starts from scratch") {

@@ -1,12 +1,13 @@
-// Building and updating a Dossier database from a folder of articles: incremental, one writer,
-// files analysed in parallel and committed in a deterministic order; crash-safe at every step.
+// Building and updating a Dossier database from a folder of articles: incremental, parallel,
+// committed in a deterministic order; crash-safe at every step.
 //
 // What a reader or a crash can see (README "Rebuilds you can trust"):
 // - An incremental run writes in place, in Xapian transactions that hold whole files: a kill
 //   leaves the last committed state, each article entirely old or entirely new.
-// - A full rebuild (and the first build) writes "<db>.new" and exchanges it with "<db>" in one
-//   renameat2(RENAME_EXCHANGE): readers see the old or the new database, never none. An
-//   interrupted first build or schema rebuild is resumed by the next run.
+// - A full rebuild (and the first build) writes one part per job in "<db>.parts" (consecutive
+//   files, written at once), compacts them in order into "<db>.new" and exchanges it with
+//   "<db>" in one renameat2(RENAME_EXCHANGE): readers see the old or the new database, never
+//   none. An interrupted first build or schema rebuild is resumed by the next run.
 // - "<db>.lock" (flock) keeps a second dossier-index out for the whole run.
 #pragma once
 
@@ -35,7 +36,7 @@ struct BuildOptions {
     AnalyzerSettings analyzer;
     bool full = false;          // rebuild from scratch into a new database, then swap it in
     bool keep_missing = false;  // keep passages of files that disappeared
-    unsigned jobs = 1;          // analysis threads; the database writer is always one
+    unsigned jobs = 1;          // parts of a full build; analysis threads of an incremental one
     double wait_seconds = 0;    // how long to wait for another writer to finish; 0 = fail at once
     // Passages per transaction (commits fall between files). Small batches keep Xapian's
     // in-memory postings small: 1000 took 40% less CPU and a quarter of the memory of 10000 on

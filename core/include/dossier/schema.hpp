@@ -46,8 +46,8 @@ inline constexpr std::string_view meta_analyzer = "dossier:analyzer";  // analyz
 inline constexpr std::string_view meta_actors_hash = "dossier:actors-hash";
 inline constexpr std::string_view meta_actors = "dossier:actors";      // the gazetteer TSV itself
 inline constexpr std::string_view meta_build_id = "dossier:build-id";  // changes on every commit
-// Only in "<db>.new" while a full rebuild writes it (the build's settings, so that a killed run
-// is resumed only by one with the same settings); removed before it is swapped in.
+// Only in the parts of a full build ("<db>.parts/part-K": the build's settings and part count,
+// so that a killed run is resumed only by one with the same); removed before the swap.
 inline constexpr std::string_view meta_unfinished = "dossier:unfinished";
 inline constexpr std::string_view meta_file = "file:";  // file:<relative path> -> manifest entry
 
