@@ -5,8 +5,10 @@ usage: bench-report.py RAW.tsv OUT.json
 
 RAW.tsv holds one record per line (TAB-separated, first field the kind): machine, corpus,
 index (one indexing run), compact, query (a hyperfine JSON with every tool on one query),
-noop, batch, load_end. Every figure is a median over repeats; query latency is the median and
-p95 over queries of each query's median time. Ratios divide figures of the same run.
+noop, batch, shard_build, shard_check, shards (a hyperfine JSON with one query on the single
+database, 2 local shards and 2 remote shards, without and with facets), load_end. Every figure
+is a median over repeats; query latency is the median and p95 over queries of each query's
+median time. Ratios divide figures of the same run.
 """
 import json
 import statistics
@@ -31,7 +33,7 @@ def p95(values):
 
 
 def load(raw_path):
-    data = {'machine': {}, 'corpora': {}}
+    data = {'machine': {}, 'corpora': {}, 'shards': {}}
     corpora = data['corpora']
     for line in open(raw_path, encoding='utf-8'):
         f = line.rstrip('\n').split('\t')
@@ -42,6 +44,23 @@ def load(raw_path):
             continue
         if kind == 'load_end':
             data['machine']['load_end'] = f[1]
+            continue
+        if kind.startswith('shard'):
+            sh = data['shards'].setdefault(f[1], {'build': None, 'checked_queries': None,
+                                                  'queries': []})
+            if kind == 'shard_build':
+                sh['build'] = {'shards': int(f[2]), 'wall_s': float(f[3]),
+                               'peak_rss_mb': int(f[4]) / 1024, 'cpu_s': float(f[5]),
+                               'db_bytes': int(f[6]), 'passages': int(f[7])}
+            elif kind == 'shard_check':
+                sh['checked_queries'] = int(f[2])
+            else:
+                runs = json.load(open(f[4]))['results']
+                sh['queries'].append({'id': f[2], 'class': f[3],
+                                      'median_ms': {n: r['median'] * 1e3
+                                                    for n, r in zip(f[5].split(','), runs)},
+                                      'cpu_ms': {n: (r['user'] + r['system']) * 1e3
+                                                 for n, r in zip(f[5].split(','), runs)}})
             continue
         c = corpora.setdefault(f[1], {'index_runs': {}, 'compact': {}, 'queries': [],
                                       'batch': None, 'noop_ms': None})
@@ -127,6 +146,64 @@ def summarise(c):
             'per_query_ms': {q['id']: q['median_ms'] for q in c['queries']}}
 
 
+def summarise_shards(name, sh, summary):
+    """One database vs 2 local shards vs 2 remote shards on the same queries, same run."""
+    configs = {}
+    for q in sh['queries']:
+        for n in q['median_ms']:
+            configs.setdefault(n, None)
+    out = {}
+    for n in configs:
+        times = [q['median_ms'][n] for q in sh['queries'] if n in q['median_ms']]
+        cpu = [q['cpu_ms'][n] for q in sh['queries'] if n in q['cpu_ms']]
+        out[n] = {'queries': len(times), 'median_ms': statistics.median(times),
+                  'p95_ms': p95(times), 'client_cpu_median_ms': statistics.median(cpu)}
+    for n, e in out.items():
+        # Against the single database with the same facets (one or one-facets).
+        ref = out.get('one-facets' if n.endswith('-facets') else 'one')
+        if ref:
+            e['median_vs_one'] = e['median_ms'] / ref['median_ms']
+            e['p95_vs_one'] = e['p95_ms'] / ref['p95_ms']
+            base = 'one-facets' if n.endswith('-facets') else 'one'
+            e['per_query_ratio_median'] = statistics.median(
+                q['median_ms'][n] / q['median_ms'][base] for q in sh['queries']
+                if n in q['median_ms'] and base in q['median_ms'])
+    build = sh['build']
+    single = summary.get(name, {}).get('index', {})
+    one_build = single.get('dossier-j2') or single.get('dossier-j1')
+    if build and one_build:
+        build['wall_vs_one'] = build['wall_s'] / one_build['wall_s']
+        build['one'] = 'dossier-j2' if 'dossier-j2' in single else 'dossier-j1'
+    return {'corpus': name, 'shards': build['shards'] if build else 2,
+            'servers': 'xapian-tcpsrv on 127.0.0.1, one per shard',
+            'checked_queries': sh['checked_queries'], 'build': build, 'query': out,
+            'per_query_ms': {q['id']: q['median_ms'] for q in sh['queries']}}
+
+
+def shards_table(s):
+    lines = ['', f"== shards: {s['corpus']}, one database vs {s['shards']} local shards vs "
+                 f"{s['shards']} remote shards ({s['servers']})"]
+    b = s['build']
+    if b:
+        vs = f"  ({b['wall_vs_one']:.2f} x {b['one']})" if 'wall_vs_one' in b else ''
+        lines.append(f"sharded build: {b['wall_s']:.2f} s wall{vs}, {b['cpu_s']:.2f} s CPU, "
+                     f"{b['peak_rss_mb']:.0f} MB RSS, {b['passages']} passages")
+    if s['checked_queries'] is not None:
+        lines.append(f"same top 10 and facet counts on all three: {s['checked_queries']} queries")
+    lines.append(f"{'query':<15} {'median ms':>9} {'p95 ms':>7} {'median/one':>10} "
+                 f"{'p95/one':>8} {'per-query':>9}")
+    order = ['one', 'local', 'remote', 'one-facets', 'local-facets', 'remote-facets']
+    for n in sorted(s['query'], key=lambda k: order.index(k) if k in order else len(order)):
+        e = s['query'][n]
+        lines.append(f"{n:<15} {e['median_ms']:>9.1f} {e['p95_ms']:>7.1f} "
+                     f"{e.get('median_vs_one', float('nan')):>10.2f} "
+                     f"{e.get('p95_vs_one', float('nan')):>8.2f} "
+                     f"{e.get('per_query_ratio_median', float('nan')):>9.2f}")
+    lines.append('(per-query: median over queries of this / one database on the same query; '
+                 '-facets rows against one-facets)')
+    return lines
+
+
 def verdicts(summary):
     sotu = sorted((k for k in summary if k.startswith('sotu-x')), key=lambda k: int(k[6:]))
     if not sotu:
@@ -172,7 +249,7 @@ def verdicts(summary):
     return out
 
 
-def table(summary, machine, checks):
+def table(summary, machine, checks, shards=None):
     lines = [f"Dossier benchmark  {machine.get('date', '')}  git {machine.get('git', '?')}  "
              f"{machine.get('cpus', '?')} cpus  load {machine.get('load_start', '?')} -> "
              f"{machine.get('load_end', '?')}  xapian {machine.get('xapian', '?')}  "
@@ -221,6 +298,8 @@ def table(summary, machine, checks):
             vals = [get(summary[k]) for k in sotu]
             lines.append(f'{label:<18}' + ''.join(f'{v:>12.1f}' if v is not None else f"{'-':>12}"
                                                   for v in vals))
+    for s in (shards or {}).values():
+        lines.extend(shards_table(s))
     if checks:
         lines.append('')
         lines.append(f"targets (issue 7) at {checks['scale']}:")
@@ -237,10 +316,16 @@ def main():
     data = load(sys.argv[1])
     summary = {name: summarise(c) for name, c in data['corpora'].items()}
     checks = verdicts(summary)
+    shards = {name: summarise_shards(name, sh, summary) for name, sh in data['shards'].items()
+              if sh['queries']}
+    result = {'machine': data['machine'], 'corpora': summary, 'targets': checks}
+    if shards:
+        # One database vs 2 local vs 2 remote shards: bench.sh runs them on one corpus only.
+        result['shards'] = list(shards.values())[-1]
     with open(sys.argv[2], 'w', encoding='utf-8') as f:
-        json.dump({'machine': data['machine'], 'corpora': summary, 'targets': checks}, f, indent=2)
+        json.dump(result, f, indent=2)
         f.write('\n')
-    print(table(summary, data['machine'], checks))
+    print(table(summary, data['machine'], checks, shards))
 
 
 if __name__ == '__main__':
