@@ -4,13 +4,15 @@
 # throughput), on the State of the Union addresses at x1, x5 and x20 and on the White House
 # briefings when ../shared/data is present. Peers: a bare Xapian indexer and searcher
 # (bench/xapian_bare.cpp, the floor for any Xapian tool), omindex + quest, SQLite FTS5 (porter,
-# bm25, snippet()) and ripgrep. Prints a table and writes a JSON file; README "Benchmarks".
+# bm25, snippet()) and ripgrep. At the largest SOTU scale, the same queries on one database vs 2
+# local shards vs 2 shards served by xapian-tcpsrv on loopback ("shards"). Prints a table and
+# writes a JSON file; README "Benchmarks".
 #
 #   scripts/bench.sh                 everything (about an hour on 2 cores)
 #   scripts/bench.sh --quick         smoke run: x1 only, 20 queries, 1 repeat (under two minutes)
 #   scripts/bench.sh --dry-run       check the query file, the tools and the plan; run nothing
 #   options: --scales 1,5,20  --repeat N (indexing runs)  --runs N (hyperfine runs per query)
-#            --tools LIST (dossier-j1,dossier-j2,bare,omega,fts5,rg)  --no-wh  --no-build
+#            --tools LIST (dossier-j1,dossier-j2,bare,omega,fts5,rg,shards)  --no-wh  --no-build
 #            --work DIR (default build/bench-work)  --out FILE (default WORK/bench.json)
 # Timings are medians of the repeats; every ratio compares figures taken in the same run. The
 # machine is not idle (shared cores), so compare ratios, not absolute times, between runs.
@@ -20,8 +22,8 @@ root=$PWD
 
 quick=false dry_run=false build=true with_wh=true
 scales=1,5,20 repeat=3 runs=5 work=build/bench-work out=""
-tools=dossier-j1,dossier-j2,bare,omega,fts5,rg
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+tools=dossier-j1,dossier-j2,bare,omega,fts5,rg,shards
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=true ;;
@@ -66,6 +68,7 @@ done
 # Debian packages of the peers, installed here (not by setup.sh: only benchmarks need them).
 declare -A package_of=([hyperfine]=hyperfine [sqlite3]=sqlite3 [rg]=ripgrep [omindex]=xapian-omega
                        [quest]=xapian-tools [xapian-compact]=xapian-tools [xapian-delve]=xapian-tools
+                       [xapian-tcpsrv]=xapian-tools
                        [/usr/bin/time]=time [cmake]=cmake [ninja]=ninja-build)
 missing=()
 for cmd in "${!package_of[@]}"; do
@@ -114,6 +117,7 @@ for s in "${scale_list[@]}"; do
     corpora+=("sotu-x$s=$dir")
 done
 if $with_wh && [ -d "$wh" ]; then corpora+=("wh-briefings=$wh"); fi
+shard_scale=sotu-x$(printf '%s\n' "${scale_list[@]}" | sort -n | tail -1)  # shards: the largest
 
 # Bytes of the files every tool reads (hidden files and folders are skipped by all of them).
 text_bytes() { (cd "$1" && find . -type f -not -path '*/.*' -printf '%s\n') | awk '{s+=$1} END {print s+0}'; }
@@ -135,6 +139,10 @@ if $dry_run; then
     say "      $bare_bin search --db BARE $(sq "$xq")"
     say "      quest -d OMEGA -o and -f default,wildcard -m 10 $(sq "$xq")"
     say "      rg --no-ignore -i -c -e $(sq "$rgp") CORPUS"
+    if has_tool shards; then
+        say "shards at $shard_scale: $index_bin build CORPUS --db SHARDED --shards 2; two xapian-tcpsrv on 127.0.0.1"
+        say "      $query_bin --db ONE|SHARDED|REMOTE.STUB -n 10 --color never [--facets actor,year] $(sq "$dq")"
+    fi
     say "dry run: nothing run"
     exit 0
 fi
@@ -267,6 +275,7 @@ query_corpus() {
                    "sqlite3 -readonly $dbs/fts5.db $(sq ".read $qdir/$id.facets.sql")")
         fi
         if has_tool rg; then names+=(rg); cmds+=("rg --no-ignore -i -c -e $(sq "$rgp") $dir"); fi
+        [ ${#cmds[@]} -gt 0 ] || continue  # e.g. --tools shards: only the shard comparison
         # All tools on one query in one hyperfine call: a burst of load from the other users of
         # the machine hits every tool, not only the one that happened to be running.
         hyperfine -N -i --warmup 1 --runs "$runs" --style none \
@@ -299,11 +308,148 @@ query_corpus() {
     fi
 }
 
+# --- shards --------------------------------------------------------------------------------
+# The largest SOTU scale is also built as 2 shards (`dossier-index build --shards 2`) and every
+# query is timed, in one hyperfine call, on the single database, on the shards through their
+# folder's stub (local) and on the shards served by two xapian-tcpsrv on loopback through a stub
+# of `remote` lines, each without and with facets. Before timing, the three must return the same
+# top 10 and facet counts for every query. Each server runs in a session of its own
+# (xapian-tcpsrv signals its whole process group when it stops); the EXIT trap stops them on
+# every way out (failure, Ctrl-C, kill), and a watchdog per server stops it if this script dies
+# without running its trap (SIGKILL).
+server_pids=() watchdog_pids=()
+stop_servers() {
+    local p
+    for p in ${server_pids[@]+"${server_pids[@]}"}; do
+        kill -- "-$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    for p in ${watchdog_pids[@]+"${watchdog_pids[@]}"}; do kill -- "-$p" 2>/dev/null || true; done
+    server_pids=() watchdog_pids=()
+}
+trap stop_servers EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_server SHARD LOG: serves SHARD on 127.0.0.1 and sets $port once it accepts connections.
+start_server() {
+    local shard=$1 log=$2 pid try i
+    for try in 1 2 3; do  # a port found free can be taken by someone else before we bind it
+        port=$(free_port)
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$shard" >"$log" 2>&1 </dev/null &
+        pid=$!
+        server_pids+=("$pid")
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+                        kill -- "-$2" 2>/dev/null' watchdog "$$" "$pid" >/dev/null 2>&1 </dev/null &
+        watchdog_pids+=("$!")
+        for i in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] ||
+                    { say "xapian-tcpsrv (pid $pid) is not in a process group of its own"; exit 1; }
+                return 0
+            fi
+            sleep 0.1
+        done
+        say "xapian-tcpsrv on port $port did not start ($(tail -1 "$log")); trying another port"
+        kill -- "-$pid" 2>/dev/null || true
+    done
+    say "xapian-tcpsrv: could not serve $shard"
+    exit 1
+}
+
+shard_corpus() {
+    local name=$1 dir=$2 dbs=$work/db/$1 sdir=$results/$1-shards
+    local one=$dbs/dossier-j1 sharded=$dbs/sharded port t passages n
+    [ -d "$one" ] || one=$dbs/dossier-j2
+    mkdir -p "$sdir"
+    if [ ! -d "$one" ]; then  # --tools without dossier-j1/j2: the single database, untimed
+        one=$dbs/single
+        rm -rf "$one"
+        "$index_bin" build "$dir" --db "$one" --jobs 2 --actors "$root/corpus/actors.tsv" \
+            --quiet --progress never
+    fi
+    rm -rf "$sharded"
+    t=$(timed "$sdir/build.json" "$sdir/build.err" "$index_bin" build "$dir" --db "$sharded" \
+        --shards 2 --jobs 2 --actors "$root/corpus/actors.tsv" --json --quiet --progress never)
+    passages=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_passages"])' \
+        "$sdir/build.json")
+    n=$("$index_bin" stats --db "$one" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["passages"])')
+    [ "$passages" = "$n" ] ||
+        { say "shards: the 2 shards hold $passages passages, the single database $n"; exit 1; }
+    record shard_build "$name" 2 $t "$(dir_bytes "$sharded")" "$passages"
+    say "$name 2 shards: $t (s, KB) $passages passages"
+
+    : >"$sdir/remote.stub"
+    local k
+    for k in 0 1; do
+        start_server "$sharded/shard-$k" "$sdir/server-$k.log"
+        echo "remote 127.0.0.1:$port" >>"$sdir/remote.stub"
+    done
+    say "$name: shards served on $(cut -d' ' -f2 "$sdir/remote.stub" | paste -sd' ')"
+    local -A db_of=([one]=$one [local]=$sharded [remote]=$sdir/remote.stub)
+
+    # The same answers from all three: top-10 ids, facet counts and (exact with facets) totals.
+    local line id class dq flags xq fm fw rgp plain_flags checked=0 c rc
+    for line in "${queries[@]}"; do
+        IFS=$'\t' read -r id class dq flags xq fm fw rgp <<<"$line"
+        [ "$flags" = - ] && flags=""
+        plain_flags=$(without_facets "$flags")
+        for c in one local remote; do
+            rc=0
+            # shellcheck disable=SC2086  # the flags are words
+            "$query_bin" --db "${db_of[$c]}" -n 10 --color never --format json $plain_flags \
+                --facets actor,year "$dq" >"$sdir/$id.$c.json" 2>"$sdir/$id.$c.err" || rc=$?
+            [ "$rc" -le 1 ] || { say "shards: $id on $c failed: $(cat "$sdir/$id.$c.err")"; exit 1; }
+        done
+        python3 - "$id" "$sdir/$id".{one,local,remote}.json <<'PY' ||
+import json, sys
+qid, paths = sys.argv[1], sys.argv[2:]
+def answer(p):
+    d = json.load(open(p))
+    return [h["passage_id"] for h in d["hits"]], d["facets"], d["total"]
+ref = answer(paths[0])
+for name, p in zip(("local shards", "remote shards"), paths[1:]):
+    got = answer(p)
+    if got != ref:
+        print(f"bench: shards: {qid}: {name} answer differently from the single database\n"
+              f"  one:   {ref[0]} total {ref[2]}\n  {name.split()[0]}: {got[0]} total {got[2]}"
+              + ("\n  (facet counts differ)" if got[1] != ref[1] else ""), file=sys.stderr)
+        sys.exit(1)
+PY
+            { say "shards: answers differ on $id; see $sdir"; exit 1; }
+        checked=$((checked + 1))
+    done
+    record shard_check "$name" "$checked"
+    say "$name: one database, local and remote shards agree on $checked queries (top 10, facets)"
+
+    local names=(one one-facets local local-facets remote remote-facets)
+    for line in "${queries[@]}"; do
+        IFS=$'\t' read -r id class dq flags xq fm fw rgp <<<"$line"
+        [ "$flags" = - ] && flags=""
+        plain_flags=$(without_facets "$flags")
+        local cmds=()
+        for c in one local remote; do
+            cmds+=("$query_bin --db ${db_of[$c]} -n 10 --color never $plain_flags $(sq "$dq")"
+                   "$query_bin --db ${db_of[$c]} -n 10 --color never $plain_flags --facets actor,year $(sq "$dq")")
+        done
+        hyperfine -N -i --warmup 1 --runs "$runs" --style none \
+            --export-json "$sdir/$id.timing.json" "${cmds[@]}" >/dev/null 2>"$sdir/$id.timing.err" ||
+            { say "hyperfine failed on $id (shards): $(tail -3 "$sdir/$id.timing.err")"; exit 1; }
+        record shards "$name" "$id" "$class" "$sdir/$id.timing.json" "$(IFS=,; echo "${names[*]}")"
+    done
+    say "$name: ${#queries[@]} queries timed on one database, 2 local and 2 remote shards"
+    stop_servers
+}
+
 for c in "${corpora[@]}"; do
     name=${c%%=*} dir=${c#*=}
     say "== $name ($dir)"
     index_corpus "$name" "$dir"
     query_corpus "$name" "$dir"
+    if has_tool shards && [ "$name" = "$shard_scale" ]; then shard_corpus "$name" "$dir"; fi
 done
 record load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 scripts/bench-report.py "$raw" "$out"
