@@ -46,14 +46,13 @@ def load(raw_path):
             data['machine']['load_end'] = f[1]
             continue
         if kind.startswith('shard'):
-            sh = data['shards'].setdefault(f[1], {'build': None, 'checked_queries': None,
-                                                  'queries': []})
+            sh = data['shards'].setdefault(f[1], {'build': None, 'check': None, 'queries': []})
             if kind == 'shard_build':
                 sh['build'] = {'shards': int(f[2]), 'wall_s': float(f[3]),
                                'peak_rss_mb': int(f[4]) / 1024, 'cpu_s': float(f[5]),
                                'db_bytes': int(f[6]), 'passages': int(f[7])}
             elif kind == 'shard_check':
-                sh['checked_queries'] = int(f[2])
+                sh['check'] = json.load(open(f[2]))
             else:
                 runs = json.load(open(f[4]))['results']
                 sh['queries'].append({'id': f[2], 'class': f[3],
@@ -176,7 +175,7 @@ def summarise_shards(name, sh, summary):
         build['one'] = 'dossier-j2' if 'dossier-j2' in single else 'dossier-j1'
     return {'corpus': name, 'shards': build['shards'] if build else 2,
             'servers': 'xapian-tcpsrv on 127.0.0.1, one per shard',
-            'checked_queries': sh['checked_queries'], 'build': build, 'query': out,
+            'check': sh['check'], 'build': build, 'query': out,
             'per_query_ms': {q['id']: q['median_ms'] for q in sh['queries']}}
 
 
@@ -188,8 +187,13 @@ def shards_table(s):
         vs = f"  ({b['wall_vs_one']:.2f} x {b['one']})" if 'wall_vs_one' in b else ''
         lines.append(f"sharded build: {b['wall_s']:.2f} s wall{vs}, {b['cpu_s']:.2f} s CPU, "
                      f"{b['peak_rss_mb']:.0f} MB RSS, {b['passages']} passages")
-    if s['checked_queries'] is not None:
-        lines.append(f"same top 10 and facet counts on all three: {s['checked_queries']} queries")
+    check = s['check']
+    if check:
+        lines.append(f"same top 10 (ids, scores within 1e-9), facet counts and totals as the single "
+                     f"database: {check['same_queries']} of {check['checked_queries']} queries")
+        for d in check['differences']:
+            lines.append(f"  differ: {d['query']} {d['class']} ({d['text']}), {d['config']} shards: "
+                         f"{', '.join(d['differ'])}{'' if d['fatal'] else ' (not fatal)'}")
     lines.append(f"{'query':<15} {'median ms':>9} {'p95 ms':>7} {'median/one':>10} "
                  f"{'p95/one':>8} {'per-query':>9}")
     order = ['one', 'local', 'remote', 'one-facets', 'local-facets', 'remote-facets']
