@@ -254,7 +254,7 @@ void report_notes(const SearchResult& result, OutputFormat format) {
 }
 
 RenderOptions render_options_for(const std::string& format, const std::string& color,
-                                 Searcher& searcher, bool with_gazetteer = true) {
+                                 Searcher& searcher, bool with_names = true) {
     RenderOptions o;
     o.format = parse_format(format);
     const bool text = o.format == OutputFormat::text;
@@ -262,9 +262,9 @@ RenderOptions render_options_for(const std::string& format, const std::string& c
     // Wrapping is for people: on a pipe each passage stays on one line, for grep and friends.
     o.wrap = text && terminal::stdout_is_tty();
     o.width = terminal::width();
-    // Speakers' names are stored with each passage; the gazetteer (a few milliseconds to load)
-    // is only needed to name the values of facet tables, and then only in an actual table.
-    o.gazetteer = with_gazetteer ? searcher.gazetteer() : nullptr;
+    // Speakers' names are stored with each passage; the actors' names (from the gazetteer stored
+    // in the database) are only needed to label the values of facet tables.
+    o.actor_names = with_names ? searcher.actor_names() : nullptr;
     return o;
 }
 

@@ -1070,6 +1070,32 @@ Gazetteer Gazetteer::load(const std::filesystem::path& file) {
     return parse(buf.str(), file.string());
 }
 
+ActorNames actor_names(std::string_view tsv) {
+    ActorNames names;
+    bool header = true;
+    std::size_t pos = 0;
+    while (pos < tsv.size()) {
+        std::size_t eol = tsv.find('\n', pos);
+        if (eol == std::string_view::npos) eol = tsv.size();
+        std::string_view line = tsv.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (text::trim(line).empty() || line.front() == '#') continue;
+        if (header) {  // "id<TAB>type<TAB>name<TAB>parent<TAB>aliases"
+            header = false;
+            continue;
+        }
+        const std::size_t tab1 = line.find('\t');
+        const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        if (tab2 == std::string_view::npos) continue;
+        const std::size_t tab3 = line.find('\t', tab2 + 1);
+        names.emplace(
+            trim_field(line.substr(0, tab1)),
+            trim_field(line.substr(tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos
+                                                                            : tab3 - tab2 - 1)));
+    }
+    return names;
+}
+
 Gazetteer Gazetteer::parse(std::string_view tsv, std::string_view name) {
     const std::string file(name);
     if (auto bad = text::find_invalid_utf8(tsv)) {

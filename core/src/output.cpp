@@ -17,16 +17,16 @@ constexpr std::string_view dim = "\x1b[2m";
 constexpr std::string_view bold = "\x1b[1m";
 constexpr std::string_view reset = "\x1b[0m";
 
-std::string display_name(const std::string& id, const Gazetteer* gazetteer) {
-    if (gazetteer) {
-        if (const Actor* a = gazetteer->find(id)) return a->name;
+std::string display_name(const std::string& id, const ActorNames* names) {
+    if (names) {
+        if (auto it = names->find(id); it != names->end()) return it->second;
     }
     return id;
 }
 
-std::string speaker_display(const Hit& hit, const Gazetteer* gazetteer) {
+std::string speaker_display(const Hit& hit, const ActorNames* names) {
     if (!hit.speaker_name.empty()) return hit.speaker_name;
-    return hit.speaker ? display_name(*hit.speaker, gazetteer) : std::string();
+    return hit.speaker ? display_name(*hit.speaker, names) : std::string();
 }
 
 // `text` with whitespace folded to single spaces and the `highlights` marked (in colour only).
@@ -116,7 +116,7 @@ std::string render_hit_text(const Hit& hit, const RenderOptions& o) {
         meta += "  actors:";
         for (const auto& a : hit.actors) meta += " " + a;
     }
-    if (hit.speaker) meta += fmt::format("  — {}", speaker_display(hit, o.gazetteer));
+    if (hit.speaker) meta += fmt::format("  — {}", speaker_display(hit, o.actor_names));
     meta += fmt::format("  [{} {:.3f}]", hit.kind, hit.score);
     out += o.color ? fmt::format("{}{}{}\n", dim, meta, reset) : meta + "\n";
 
@@ -141,7 +141,7 @@ std::string render_hit_text(const Hit& hit, const RenderOptions& o) {
     return out + "\n";
 }
 
-std::string render_facets_text(const FacetCounts& facets, const Gazetteer* gazetteer) {
+std::string render_facets_text(const FacetCounts& facets, const ActorNames* names) {
     std::string out;
     for (const auto& [facet, values] : facets) {
         std::vector<std::pair<std::string, Xapian::doccount>> rows(values.begin(), values.end());
@@ -155,7 +155,7 @@ std::string render_facets_text(const FacetCounts& facets, const Gazetteer* gazet
         for (const auto& [value, count] : rows) {
             std::string label = value;
             if (facet == "actor" || facet == "speaker") {
-                std::string name = display_name(value, gazetteer);
+                std::string name = display_name(value, names);
                 if (name != value) label += " (" + name + ")";
             }
             out += fmt::format("  {:>7}  {}\n", count, label);
@@ -167,12 +167,12 @@ std::string render_facets_text(const FacetCounts& facets, const Gazetteer* gazet
 std::string render_text(const SearchResult& result, const RenderOptions& o) {
     std::string out;
     for (const Hit& hit : result.hits) {
-        out += o.cite ? citation(hit, o.gazetteer) + "\n" : render_hit_text(hit, o);
+        out += o.cite ? citation(hit, o.actor_names) + "\n" : render_hit_text(hit, o);
     }
     if (!result.facets.empty()) {
         FacetCounts shown = result.facets;
         if (!o.timeline.empty()) shown.erase(o.timeline);
-        out += render_facets_text(shown, o.gazetteer);
+        out += render_facets_text(shown, o.actor_names);
     }
     if (!o.timeline.empty()) {
         auto it = result.facets.find(o.timeline);
@@ -218,7 +218,7 @@ std::string render_csv(const SearchResult& result, const RenderOptions& o) {
                            csv_field(h.url), h.paragraph, h.begin, h.end, h.kind,
                            csv_field(h.speaker.value_or("")), csv_field(actors), csv_field(h.text),
                            csv_field(result.query), result.build_id, csv_field(o.query_id),
-                           csv_field(citation(h, o.gazetteer)));
+                           csv_field(citation(h, o.actor_names)));
     }
     return out;
 }
@@ -254,9 +254,9 @@ std::string csv_field(std::string_view value) {
     return out + "\"";
 }
 
-std::string citation(const Hit& hit, const Gazetteer* gazetteer) {
+std::string citation(const Hit& hit, const ActorNames* names) {
     std::string out;
-    std::string who = hit.speaker ? speaker_display(hit, gazetteer) : hit.author;
+    std::string who = hit.speaker ? speaker_display(hit, names) : hit.author;
     if (!who.empty()) out += who + ", ";
     out += fmt::format("\"{},\" {}", hit.title.empty() ? hit.source : hit.title,
                        hit.date.value_or("undated"));
@@ -295,7 +295,7 @@ nlohmann::json hit_to_json(const Hit& hit, const SearchResult& result,
         {"query", result.query},
         {"query_id", options.query_id},
         {"build_id", result.build_id},
-        {"citation", citation(hit, options.gazetteer)},
+        {"citation", citation(hit, options.actor_names)},
     };
     if (options.context > 0) {
         auto passages = [](const std::vector<ContextPassage>& list) {

@@ -235,6 +235,14 @@ const Gazetteer* Searcher::gazetteer() {
     return m_gazetteer ? &*m_gazetteer : nullptr;
 }
 
+const ActorNames* Searcher::actor_names() {
+    if (!m_actor_names) {
+        // dossier::, not the member: the free function reads the stored TSV.
+        m_actor_names = dossier::actor_names(m_db.get_metadata(std::string(schema::meta_actors)));
+    }
+    return m_actor_names->empty() ? nullptr : &*m_actor_names;
+}
+
 Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     Xapian::QueryParser qp = m_analyzer->make_query_parser();
     qp.set_database(m_db);

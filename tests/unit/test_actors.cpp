@@ -143,6 +143,22 @@ TEST_SUITE("actors") {
         CHECK(Gazetteer().match("Seoul").empty());  // a default-constructed gazetteer tags nothing
     }
 
+    TEST_CASE("actor_names gives every actor's canonical name, as the full parse does") {
+        const Gazetteer& g = bundled();
+        const dossier::ActorNames names =
+            dossier::actor_names(read_file(kSourceDir / "corpus" / "actors.tsv"));
+        CHECK(names.size() == g.actors().size());
+        for (const dossier::Actor& a : g.actors()) {
+            auto it = names.find(a.id);
+            REQUIRE(it != names.end());
+            CHECK(it->second == a.name);
+        }
+        CHECK(dossier::actor_names(
+                  "id\ttype\tname\tparent\taliases\r\nKOR\tcountry\tSouth Korea\t\tSeoul\r\n")
+                  .at("KOR") == "South Korea");
+        CHECK(dossier::actor_names("").empty());
+    }
+
     TEST_CASE("malformed lines are InputErrors naming the file and the line") {
         const struct {
             std::string tsv;

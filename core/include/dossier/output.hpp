@@ -30,7 +30,7 @@ struct RenderOptions {
     std::string timeline;        // "", "year" or "month"
     std::string query_id = "1";  // batch query id: TREC qid, "query_id" in JSON/JSONL/CSV
     std::string run_id = "dossier";
-    const Gazetteer* gazetteer = nullptr;  // display names of actors and speakers
+    const ActorNames* actor_names = nullptr;  // display names of actors and speakers
 };
 
 /// One hit as a JSON object with the keys DESIGN.md lists, provenance (source, url, byte
@@ -40,7 +40,7 @@ nlohmann::json hit_to_json(const Hit& hit, const SearchResult& result,
 
 /// A ready citation for a paper: speaker (or author), title, date, URL when known, passage id.
 /// `Pentagon, "National Defense Strategy," 2026-01-24, https://example.org/nds [nds.txt#12]`
-std::string citation(const Hit& hit, const Gazetteer* gazetteer);
+std::string citation(const Hit& hit, const ActorNames* actor_names);
 
 /// The whole result in the requested format, ready to print.
 std::string render(const SearchResult& result, const RenderOptions& options);

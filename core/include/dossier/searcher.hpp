@@ -102,6 +102,8 @@ class Searcher {
 
     /// The gazetteer stored in the database at build time; nullptr when built without one.
     const Gazetteer* gazetteer();
+    /// Only the actors' names from that gazetteer (what output needs); nullptr without one.
+    const ActorNames* actor_names();
     const Analyzer& analyzer() const { return *m_analyzer; }
     Xapian::Database& database() { return m_db; }
 
@@ -115,6 +117,7 @@ class Searcher {
     std::unique_ptr<Analyzer> m_analyzer;
     std::optional<Gazetteer> m_gazetteer;
     bool m_gazetteer_loaded = false;
+    std::optional<ActorNames> m_actor_names;
 };
 
 /// Normalised speaker term value: the actor id when `gazetteer` resolves `name`, else the
