@@ -332,19 +332,20 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 }
             }
 
-            std::set<std::string> base_terms;
-            wildcard_patterns_of(request.query, *m_analyzer, base_terms);
+            // The query's own words, not each hit's matching terms: a word of a hit's text
+            // whose term is in the query is a matching term, and asking Xapian per hit reads
+            // the hit's termlist (a round trip each through xapian-tcpsrv).
+            std::set<std::string> terms;
+            wildcard_patterns_of(request.query, *m_analyzer, terms);
+            for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+                if (is_content_term(*t)) terms.insert(*t);
+            }
             result.total = mset.get_matches_estimated();
             result.hits.clear();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 if (!request.hit_details) {
                     result.hits.push_back(bare_hit(it));
                     continue;
-                }
-                std::set<std::string> terms = base_terms;
-                for (auto t = enquire.get_matching_terms_begin(it);
-                     t != enquire.get_matching_terms_end(it); ++t) {
-                    if (is_content_term(*t)) terms.insert(*t);
                 }
                 result.hits.push_back(
                     make_hit(it, it.get_document().get_data(), terms, *m_analyzer));
