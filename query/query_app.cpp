@@ -136,7 +136,7 @@ void add_query_flags(CLI::App& app, QueryFlags& f) {
         ->check(CLI::Range(0u, 100u))
         ->group(group_read);
     app.add_flag("--explain", f.explain,
-                 "Show each term's share of the BM25 score (JSON: an 'explain' key)")
+                 "Show each term's share of the score (JSON: an 'explain' key)")
         ->group(group_read);
     app.add_flag("--no-spelling", f.no_spelling,
                  "No \"did you mean\" for words that are not in the corpus")

@@ -70,14 +70,13 @@ Collection naval() {
 TEST_SUITE("ranking") {
     TEST_CASE("defaults are the measured ones, feedback only on request") {
         const ranking::Options o = ranking::default_options();
-        CHECK(o.k1 == doctest::Approx(1.8));
-        CHECK(o.b == doctest::Approx(0.45));
+        CHECK(o.c == doctest::Approx(1.5));
         CHECK(o.expand_terms == 0);
         CHECK(ranking::default_options(true).expand_terms == 30);
         CHECK(ranking::title_weight == 4);
     }
 
-    TEST_CASE("configure weighs with BM25 of the options' k1 and b") {
+    TEST_CASE("configure weighs with IneB2 of the options' c") {
         Collection c;
         c.add("short", "korea");
         c.add("long", "korea korea alliance treaty summit exercise seoul tokyo");
@@ -88,14 +87,14 @@ TEST_SUITE("ranking") {
         enquire.set_query(Xapian::Query("korea"));
         Xapian::MSet mset = enquire.get_mset(0, 10);
         REQUIRE(mset.size() == 2);
-        // Xapian's BM25: idf from N = 10, n = 2, then tf saturation with length normalisation.
-        const double N = 10, n = 2, avg = c.db.get_avlength();
-        double ratio = (N - n + 0.5) / (n + 0.5);
-        if (ratio < 2) ratio = ratio * 0.5 + 1;
-        const double idf = std::log(ratio);
+        // IneB2: N = 10 passages, n = 2 hold the word, F = 3 occurrences in all. The expected
+        // number of passages holding it by chance gives the idf; the frequency is normalised to
+        // the average length, then Bernoulli's after-effect (F + 1) / (n (tfn + 1)) scales it.
+        const double N = 10, n = 2, F = 3, avg = c.db.get_avlength();
+        const double idf = std::log2((N + 1) / (N * (1 - std::exp(-F / N)) + 0.5));
         auto expected = [&](double wdf, double len) {
-            double K = o.k1 * ((1 - o.b) + o.b * std::max(len / avg, 0.5));
-            return idf * (o.k1 + 1) * wdf / (K + wdf);
+            const double tfn = wdf * std::log2(1 + o.c * avg / len);
+            return idf * tfn * (F + 1) / (n * (tfn + 1));
         };
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const bool is_short = it.get_document().get_data() == "short";

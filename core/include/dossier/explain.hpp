@@ -1,7 +1,7 @@
 // Why a hit scored what it did (`--explain`): its score split into the share of each query term,
-// with the statistics BM25 used (occurrences in the passage, passages holding the term, passage
-// length). Xapian computes every share itself, with the weighting scheme of the search, so the
-// shares add up to the score whatever the scheme's parameters.
+// with the statistics the weighting scheme used (occurrences in the passage, passages holding the
+// term, passage length). Xapian computes every share itself, with the weighting scheme of the
+// search, so the shares add up to the score whatever the scheme's parameters.
 #pragma once
 
 #include <string>
@@ -27,10 +27,11 @@ struct ScorePart {
 };
 
 struct Explanation {
-    std::vector<ScorePart> parts;   // largest share first
-    double sum = 0;                 // sum of the shares: equals the score for AND/OR queries
-    Xapian::termcount length = 0;   // passage length as BM25 sees it (words, title included)
-    double average_length = 0;      // over the collection
+    std::vector<ScorePart> parts;  // largest share first
+    double sum = 0;                // sum of the shares: equals the score for AND/OR queries
+    Xapian::termcount length =
+        0;                      // passage length as the weighting sees it (words, title included)
+    double average_length = 0;  // over the collection
     Xapian::doccount passages = 0;  // passages in the collection
 };
 
