@@ -812,7 +812,7 @@ void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& 
     bool stop = false;
 
     auto worker = [&]() {
-        Analyzer analyzer(options.analyzer);
+        Analyzer analyzer(options.analyzer, /*remember_stems=*/true);
         for (;;) {
             std::size_t i = next_job.fetch_add(1);
             if (i >= files.size()) return;

@@ -30,7 +30,11 @@ struct Token {
 class Analyzer {
   public:
     /// Throws UsageError listing the available languages when `settings.language` is unknown.
-    explicit Analyzer(AnalyzerSettings settings = {});
+    /// `remember_stems`: cache the stemmer's answers, for an analyzer that sees a whole corpus.
+    explicit Analyzer(AnalyzerSettings settings = {}, bool remember_stems = false);
+    // One per thread: the term generator and the stemmer's cache are not shared safely.
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
 
     const AnalyzerSettings& settings() const { return m_settings; }
 
