@@ -39,8 +39,8 @@ struct BuildOptions {
     unsigned jobs = 1;          // parts of a full build; analysis threads of an incremental one
     double wait_seconds = 0;    // how long to wait for another writer to finish; 0 = fail at once
     // Passages per transaction (commits fall between files). Small batches keep Xapian's
-    // in-memory postings small: 1000 took 40% less CPU and a quarter of the memory of 10000 on
-    // SOTU x5 (docs/performance.md).
+    // in-memory postings small: on SOTU 1000 took 10% less CPU and less than half the memory of
+    // 5000 (docs/performance.md).
     std::size_t batch_passages = 1000;
     IngestLimits limits;
     SegmentOptions segment;
