@@ -108,8 +108,11 @@ Analyzer::Analyzer(AnalyzerSettings settings, bool remember_stems)
     }
     m_generator.set_stemmer(m_stem);
     // STEM_ALL: one stemmed term per word, so letter case never changes what matches or how it
-    // ranks, and wildcards expand over the same terms the index holds.
-    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    // ranks, and wildcards expand over the same terms the index holds. Without a stemmer
+    // (language "none") STEM_ALL would index no words at all: STEM_NONE gives the lower-cased
+    // words.
+    m_generator.set_stemming_strategy(m_stem.is_none() ? Xapian::TermGenerator::STEM_NONE
+                                                       : Xapian::TermGenerator::STEM_ALL);
 }
 
 void Analyzer::index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
@@ -130,7 +133,8 @@ void Analyzer::index_text_without_positions(Xapian::Document& doc, std::string_v
 Xapian::QueryParser Analyzer::make_query_parser() const {
     Xapian::QueryParser qp;
     qp.set_stemmer(m_stem);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    qp.set_stemming_strategy(m_stem.is_none() ? Xapian::QueryParser::STEM_NONE
+                                              : Xapian::QueryParser::STEM_ALL);
     if (m_settings.stopwords) qp.set_stopper(&m_stopper);
     return qp;
 }

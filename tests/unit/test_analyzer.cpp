@@ -13,6 +13,20 @@ TEST_SUITE("analyzer") {
         CHECK(a.term_for("deterring") == a.term_for("deters"));
     }
 
+    TEST_CASE("language none indexes the lower-cased words, and queries find them") {
+        AnalyzerSettings settings;
+        settings.language = "none";
+        Analyzer a(settings);
+        Xapian::Document doc;
+        a.index_text(doc, "Missiles and Deterrence");
+        std::vector<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+        CHECK(terms == std::vector<std::string>{"and", "deterrence", "missiles"});
+        CHECK(a.term_for("Missiles") == "missiles");
+        Xapian::Query q = a.make_query_parser().parse_query("Deterrence");
+        CHECK(std::vector<std::string>(q.get_terms_begin(), q.get_terms_end()) ==
+              std::vector<std::string>{"deterrence"});
+    }
+
     TEST_CASE("tokens carry byte ranges into the text") {
         Analyzer a;
         std::string text = "Seoul’s budget rose 7.5 per cent, to 28,500 troops.";
