@@ -73,10 +73,14 @@ struct ManifestEntry {
     std::string hash;
     std::vector<std::string> articles;
     std::size_t passages = 0;
+    // Articles the file holds but another file owns (skipped as duplicates): when the owner lets
+    // one go, this file is read again so that its copy takes the place.
+    std::vector<std::string> duplicates;
 };
 
 std::string encode_manifest(const ManifestEntry& e) {
     nlohmann::json j = {{"hash", e.hash}, {"articles", e.articles}, {"passages", e.passages}};
+    if (!e.duplicates.empty()) j["duplicates"] = e.duplicates;
     return j.dump();
 }
 
@@ -87,6 +91,7 @@ std::optional<ManifestEntry> decode_manifest(const std::string& value) {
         ManifestEntry e;
         e.hash = j.value("hash", "");
         e.articles = j.value("articles", std::vector<std::string>{});
+        e.duplicates = j.value("duplicates", std::vector<std::string>{});
         e.passages = j.value("passages", std::size_t{0});
         return e;
     } catch (const nlohmann::json::exception&) {  // right keys, wrong types
@@ -755,9 +760,11 @@ struct BuildCancelled {};
 // passages (unless run.keep_missing), changed and new files are analysed on
 // run.analysis_threads threads and written in file order, unchanged ones are skipped by their
 // content hash. `manifest` is the database's and is kept up to date; counts, failures and
-// warnings go to `summary`.
-void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& manifest,
-                 const RunContext& run, BuildObserver& observer, BuildSummary& summary) {
+// warnings go to `summary`. Returns the articles no file owns any more (their owner was deleted
+// or dropped them), for catch_up_duplicates().
+std::set<std::string> write_files(Writer& writer, const std::vector<InputFile>& files,
+                                  Manifest& manifest, const RunContext& run,
+                                  BuildObserver& observer, BuildSummary& summary) {
     Xapian::WritableDatabase& db = writer.db();
     const BuildOptions& options = run.options;
     const std::string file_prefix(schema::meta_file);
@@ -769,6 +776,10 @@ void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& 
     // Files that are gone go first, each in the transaction that also drops its manifest
     // entry: their articles are free before a new file claims them (a JSONL record moved
     // from one file to another is not a duplicate).
+    std::set<std::string> owned_before;
+    for (const auto& [file, entry] : manifest) {
+        owned_before.insert(entry.articles.begin(), entry.articles.end());
+    }
     std::set<std::string> present;
     for (const auto& f : files) present.insert(f.relative);
     for (auto it = manifest.begin(); it != manifest.end();) {
@@ -884,6 +895,7 @@ void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& 
                             fmt::format("{}: duplicate article '{}' (already indexed from {}): "
                                         "skipped",
                                         rel, article.id, owner->second));
+                        entry.duplicates.push_back(article.id);
                         continue;
                     }
                     article_owner[article.id] = rel;
@@ -921,6 +933,50 @@ void write_files(Writer& writer, const std::vector<InputFile>& files, Manifest& 
         throw;
     }
     stop_workers();
+
+    std::set<std::string> released;
+    for (const auto& a : owned_before) {
+        if (!article_owner.count(a)) released.insert(a);
+    }
+    return released;
+}
+
+void add_passages_and_reports(BuildSummary& total, BuildSummary& part) {
+    total.articles += part.articles;
+    total.passages += part.passages;
+    for (auto& f : part.failures) total.failures.push_back(std::move(f));
+    for (auto& w : part.warnings) total.warnings.push_back(std::move(w));
+}
+
+// Files holding a skipped copy of an article that `released` says lost its owner are analysed
+// again, so that the copy is indexed as a clean build would index it. Repeats while that frees
+// more (a chain of copies), a few rounds at most.
+void catch_up_duplicates(Writer& writer, const std::vector<InputFile>& files, Manifest& manifest,
+                         const RunContext& run, BuildObserver& observer, BuildSummary& summary,
+                         std::set<std::string> released) {
+    for (int round = 0; round < 4 && !released.empty(); ++round) {
+        std::vector<InputFile> holders;
+        for (const auto& f : files) {
+            auto entry = manifest.find(f.relative);
+            if (entry == manifest.end()) continue;
+            for (const auto& a : entry->second.duplicates) {
+                if (released.count(a)) {
+                    holders.push_back(f);
+                    break;
+                }
+            }
+        }
+        if (holders.empty()) return;
+        RunContext again = run;
+        again.retag = true;         // read them whatever their hash says
+        again.keep_missing = true;  // the other files are not missing, just not read again
+        BuildSummary pass;
+        released = write_files(writer, holders, manifest, again, observer, pass);
+        // A file read again counts once, as updated.
+        summary.unchanged -= std::min(summary.unchanged, pass.updated);
+        summary.updated += pass.updated;
+        add_passages_and_reports(summary, pass);
+    }
 }
 
 // The settings and the build id, written last: a database whose settings say "done" is
@@ -1025,10 +1081,7 @@ void add_counts(BuildSummary& total, BuildSummary& part) {
     total.updated += part.updated;
     total.deleted += part.deleted;
     total.unchanged += part.unchanged;
-    total.articles += part.articles;
-    total.passages += part.passages;
-    for (auto& f : part.failures) total.failures.push_back(std::move(f));
-    for (auto& w : part.warnings) total.warnings.push_back(std::move(w));
+    add_passages_and_reports(total, part);
 }
 
 // An article claimed by two files of different parts stays with the earlier file, as it does
@@ -1063,6 +1116,7 @@ void drop_duplicates_across_parts(const std::vector<fs::path>& part_paths,
                 summary.passages -= std::min(summary.passages, passages);
                 summary.articles -= std::min<std::size_t>(summary.articles, 1);
                 entry.passages -= std::min(entry.passages, passages);
+                entry.duplicates.push_back(*a);
                 a = entry.articles.erase(a);
                 changed = true;
             }
@@ -1140,7 +1194,10 @@ void build_in_parts(const std::vector<InputFile>& files, const RunContext& run,
                 writer.db().set_metadata(std::string(schema::meta_unfinished), recipe);
             }
             PartProgress::Observer part_observer(progress, k);
-            write_files(writer, split[k], manifests[k], part_run, part_observer, part_summaries[k]);
+            catch_up_duplicates(writer, split[k], manifests[k], part_run, part_observer,
+                                part_summaries[k],
+                                write_files(writer, split[k], manifests[k], part_run, part_observer,
+                                            part_summaries[k]));
             writer.commit();
             writer.db().close();
         } catch (...) {
@@ -1242,7 +1299,8 @@ BuildSummary build_index(const BuildOptions& options, BuildObserver& observer) {
         Writer writer(target, shown, deadline, options.batch_passages);
         try {
             Manifest manifest = read_manifest(writer.db());
-            write_files(writer, files, manifest, run, observer, summary);
+            catch_up_duplicates(writer, files, manifest, run, observer, summary,
+                                write_files(writer, files, manifest, run, observer, summary));
             write_settings(writer, manifest, analyzer_description, actors_hash, actors_tsv,
                            summary);
             summary.total_passages = writer.db().get_doccount();

@@ -218,6 +218,41 @@ TEST_SUITE("index_writer") {
         CHECK(dump(tmp.path / "db") == dump(tmp.path / "clean"));
     }
 
+    TEST_CASE("an article skipped as a duplicate is indexed when its owner lets it go") {
+        TempDir tmp;
+        Quiet q;
+        const std::string alpha =
+            R"({"id": "alpha", "date": "2024-01-02", "text": "Submarines patrol the strait."})";
+        const std::string beta =
+            R"({"id": "beta", "date": "2024-01-03", "text": "Radar sites were moved."})";
+        for (unsigned jobs : {1u, 2u}) {
+            CAPTURE(jobs);
+            const fs::path dir = tmp.path / ("c" + std::to_string(jobs));
+            write_file(dir / "a.jsonl", alpha + "\n" + beta + "\n");
+            make_corpus(dir, 4);  // other files between them: with two jobs, two parts
+            write_file(dir / "b.jsonl", alpha + "\n");
+            const fs::path db = tmp.path / ("db" + std::to_string(jobs));
+            auto first = build_index(options_for(dir, db, jobs), q);
+            CHECK(first.warnings.size() == 1);
+            // The owner drops the article: b.jsonl's copy must take its place.
+            write_file(dir / "a.jsonl", beta + "\n");
+            auto second = build_index(options_for(dir, db, jobs), q);
+            CHECK(second.updated == 2);
+            build_index(options_for(dir, tmp.path / ("clean" + std::to_string(jobs)), jobs), q);
+            CHECK(check_index(db).problems.empty());
+            CHECK(check_index(db).digest ==
+                  check_index(tmp.path / ("clean" + std::to_string(jobs))).digest);
+            // And when the owner disappears altogether.
+            write_file(dir / "a.jsonl", alpha + "\n" + beta + "\n");
+            build_index(options_for(dir, db, jobs), q);
+            fs::remove(dir / "a.jsonl");
+            build_index(options_for(dir, db, jobs), q);
+            fs::remove_all(tmp.path / "clean");
+            build_index(options_for(dir, tmp.path / "clean", jobs), q);
+            CHECK(check_index(db).digest == check_index(tmp.path / "clean").digest);
+        }
+    }
+
     TEST_CASE("a killed first build leaves no database, and the next run resumes it") {
         TempDir tmp;
         make_corpus(tmp.path / "c", 10);
