@@ -13,6 +13,7 @@
 #include <cstring>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -1182,17 +1183,30 @@ void build_in_parts(const std::vector<InputFile>& files, const RunContext& run,
     part_run.keep_missing = false;
     part_run.analysis_threads = std::max(1u, options.jobs / static_cast<unsigned>(count));
     part_run.cancel = &cancel;
-    auto build_part = [&](std::size_t k) {
-        try {
+    // Every part exists, marked with the recipe, before any is written: a kill at any later
+    // moment leaves a set of parts the next run can resume.
+    std::vector<std::unique_ptr<Writer>> writers;
+    try {
+        for (std::size_t k = 0; k < count; ++k) {
             // Unsynced: a crash of the machine (not of the process) can lose a part, and then
             // `check` fails on it and the next run starts again; the compacted result is synced.
-            Writer writer(part_paths[k], part_paths[k].string(), Clock::now(),
-                          options.batch_passages, Xapian::DB_NO_SYNC);
+            writers.push_back(std::make_unique<Writer>(part_paths[k], part_paths[k].string(),
+                                                       Clock::now(), options.batch_passages,
+                                                       Xapian::DB_NO_SYNC));
+            Writer& writer = *writers.back();
             manifests[k] = read_manifest(writer.db());
             if (unfinished_recipe_of(writer.db()) != recipe) {
                 writer.begin();
                 writer.db().set_metadata(std::string(schema::meta_unfinished), recipe);
+                writer.commit();
             }
+        }
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError(shown, xapian_reason(e) + "; the database was not replaced");
+    }
+    auto build_part = [&](std::size_t k) {
+        try {
+            Writer& writer = *writers[k];
             PartProgress::Observer part_observer(progress, k);
             catch_up_duplicates(writer, split[k], manifests[k], part_run, part_observer,
                                 part_summaries[k],
@@ -1211,6 +1225,7 @@ void build_in_parts(const std::vector<InputFile>& files, const RunContext& run,
         build_part(0);
         for (auto& t : threads) t.join();
     }
+    writers.clear();  // closes every part, also those a failure left open
     // The first real failure, not a part that stopped because of it.
     for (int pass = 0; pass < 2; ++pass) {
         for (const auto& error : errors) {
