@@ -1,12 +1,11 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "dossier/context.hpp"
 #include "dossier/index_writer.hpp"
 #include "dossier/searcher.hpp"
+#include "support.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
@@ -16,21 +15,7 @@ namespace {
 const std::string article = "2024-05-02-border-drills.txt";  // tests/data/terminal: 7 passages
 
 const std::string& context_db() {
-    static const fs::path path =
-        fs::temp_directory_path() / ("dossier-context-" + std::to_string(::getpid()));
-    static const bool built = [] {
-        fs::remove_all(path);
-        BuildOptions o;
-        o.paths = {fs::path(DOSSIER_SOURCE_DIR) / "tests" / "data" / "terminal"};
-        o.db = path;
-        BuildObserver quiet;
-        build_index(o, quiet);
-        std::atexit([] { fs::remove_all(path); });
-        return true;
-    }();
-    (void)built;
-    static const std::string s = path.string();
-    return s;
+    return test::built_database("context", {"tests/data/terminal"});
 }
 
 }  // namespace

@@ -1,11 +1,10 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "dossier/index_writer.hpp"
 #include "dossier/searcher.hpp"
+#include "support.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
@@ -15,22 +14,7 @@ namespace {
 // tests/data/terminal (our own two articles) and the team's sample articles, in one database:
 // enough passages for term statistics to differ.
 const std::string& explain_db() {
-    static const fs::path path =
-        fs::temp_directory_path() / ("dossier-explain-" + std::to_string(::getpid()));
-    static const bool built = [] {
-        fs::remove_all(path);
-        BuildOptions o;
-        o.paths = {fs::path(DOSSIER_SOURCE_DIR) / "tests" / "data" / "terminal",
-                   fs::path(DOSSIER_SOURCE_DIR) / "corpus" / "articles"};
-        o.db = path;
-        BuildObserver quiet;
-        build_index(o, quiet);
-        std::atexit([] { fs::remove_all(path); });
-        return true;
-    }();
-    (void)built;
-    static const std::string s = path.string();
-    return s;
+    return test::built_database("explain", {"tests/data/terminal", "corpus/articles"});
 }
 
 SearchResult explained(const std::string& query, SearchRequest r = {}) {

@@ -11,24 +11,14 @@
 #include "dossier/index_writer.hpp"
 #include "dossier/schema.hpp"
 #include "dossier/searcher.hpp"
+#include "support.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
 
 namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("dossier-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-};
+using test::TempDir;
+using test::write_file;
 
 std::string fmt_name(int i) {
     std::string n = std::to_string(i);
@@ -52,11 +42,6 @@ class KillAfter : public BuildObserver {
   private:
     std::size_t m_files;
 };
-
-void write_file(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
 
 // A corpus of `n` small dated articles of three paragraphs each.
 void make_corpus(const fs::path& dir, int n, const std::string& extra = "") {

@@ -13,6 +13,7 @@
 #include "dossier/errors.hpp"
 #include "dossier/ingest.hpp"
 #include "dossier/segment.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using dossier::Article;
@@ -32,22 +33,7 @@ std::string slurp(const fs::path& file) {
     return out.str();
 }
 
-// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("dossier-ingest-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
+using dossier::test::TempDir;
 
 // Every passage of a file-backed article is the same bytes in the source file.
 void check_offsets(const std::string& file_bytes, const Article& a) {

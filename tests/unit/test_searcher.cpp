@@ -5,6 +5,7 @@
 #include "dossier/errors.hpp"
 #include "dossier/index_writer.hpp"
 #include "dossier/searcher.hpp"
+#include "support.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
@@ -12,21 +13,7 @@ namespace fs = std::filesystem;
 namespace {
 // One database of the bundled sample articles, built once for the whole suite.
 const std::string& sample_db() {
-    static const std::string path = [] {
-        fs::path p = fs::temp_directory_path() / ("dossier-searcher-" + std::to_string(::getpid()));
-        fs::remove_all(p);
-        BuildOptions o;
-        o.paths = {fs::path(DOSSIER_SOURCE_DIR) / "corpus" / "articles"};
-        o.db = p;
-        BuildObserver quiet;
-        build_index(o, quiet);
-        std::atexit([] {
-            fs::remove_all(fs::temp_directory_path() /
-                           ("dossier-searcher-" + std::to_string(::getpid())));
-        });
-        return p.string();
-    }();
-    return path;
+    return test::built_database("searcher", {"corpus/articles"});
 }
 
 SearchResult run(const std::string& query, SearchRequest r = {}) {

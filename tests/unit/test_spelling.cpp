@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,26 +7,15 @@
 #include "dossier/analyzer.hpp"
 #include "dossier/index_writer.hpp"
 #include "dossier/spelling.hpp"
+#include "support.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int n = 0;
-        path = fs::temp_directory_path() /
-               ("dossier-spelling-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-void write(const fs::path& file, const std::string& text) {
-    std::ofstream(file) << text;
-}
+using test::TempDir;
+using test::write_file;
 
 void build(const fs::path& corpus, const fs::path& db, bool full = false) {
     BuildOptions o;
@@ -125,16 +112,18 @@ TEST_SUITE("spelling") {
         TempDir dir;
         fs::path corpus = dir.path / "corpus";
         fs::create_directories(corpus);
-        write(corpus / "a.txt", "date 2024-01-01\n\nThe frigate sailed past the lighthouse.\n");
-        write(corpus / "b.txt", "date 2024-02-01\n\nThe destroyer refuelled at the harbour.\n");
+        write_file(corpus / "a.txt",
+                   "date 2024-01-01\n\nThe frigate sailed past the lighthouse.\n");
+        write_file(corpus / "b.txt",
+                   "date 2024-02-01\n\nThe destroyer refuelled at the harbour.\n");
         fs::path db = dir.path / "db";
         build(corpus, db);
         CHECK(spelling_table(db).count("lighthouse") == 1);
 
         // b changes, a goes away, c arrives.
         fs::remove(corpus / "a.txt");
-        write(corpus / "b.txt", "date 2024-02-01\n\nThe destroyer refuelled at the pier.\n");
-        write(corpus / "c.txt", "date 2024-03-01\n\nThe frigate returned to the harbour.\n");
+        write_file(corpus / "b.txt", "date 2024-02-01\n\nThe destroyer refuelled at the pier.\n");
+        write_file(corpus / "c.txt", "date 2024-03-01\n\nThe frigate returned to the harbour.\n");
         build(corpus, db);
 
         fs::path fresh = dir.path / "fresh";
