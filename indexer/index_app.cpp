@@ -377,16 +377,7 @@ int run(int argc, char** argv) {
     if (args.empty() || !commands.count(args.front())) args.insert(args.begin(), "build");
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments back to front
 
-    try {
-        app.parse(args);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        error_line(e.what());
-        return to_int(ExitCode::usage);
-    }
+    if (auto done = parse_command_line(app, program, [&] { app.parse(args); })) return *done;
 
     try {
         if (*build_cmd) return run_build(build);

@@ -412,13 +412,8 @@ int show_main(int argc, char** argv) {
     app.add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     app.add_option("--color", f.color, "Colour")->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_flag("--no-pager", f.no_pager, "Never page the article");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        error_line(e.what());
-        return to_int(ExitCode::usage);
+    if (auto done = parse_command_line(app, program, [&] { app.parse(argc, argv); })) {
+        return *done;
     }
     try {
         Searcher searcher(databases_of(f.dbs));
@@ -588,13 +583,8 @@ int eval_main(int argc, char** argv) {
         "dossier-query eval"};
     EvalFlags flags;
     add_eval_flags(app, flags);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        error_line(e.what());
-        return to_int(ExitCode::usage);
+    if (auto done = parse_command_line(app, program, [&] { app.parse(argc, argv); })) {
+        return *done;
     }
     try {
         return run_eval(flags);
@@ -657,15 +647,8 @@ int run(int argc, char** argv) {
         "'less -R'), NO_COLOR (no colour), DOSSIER_HISTORY (interactive history file). "
         "Exit status: 0 hits, 1 no hits, 2 error.");
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        error_line(e.what());
-        return to_int(ExitCode::usage);
+    if (auto done = parse_command_line(app, program, [&] { app.parse(argc, argv); })) {
+        return *done;
     }
 
     try {

@@ -2,12 +2,18 @@
 // one example. Header-only: the tools' app libraries already link CLI11, dossier_core does not.
 #pragma once
 
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "dossier/exit_code.hpp"
 
 namespace dossier {
 
@@ -30,5 +36,23 @@ class GroupedHelp : public CLI::Formatter {
   private:
     std::map<std::string, std::string> m_examples;
 };
+
+/// Runs `parse` (one of `app`'s parse calls). Returns the exit status when parsing ends the run:
+/// 0 after `--help` or `--version`, 2 after a usage error, printed as one line
+/// "`program`: reason" on stderr; nullopt when the command should run.
+template <class Parse>
+std::optional<int> parse_command_line(CLI::App& app, std::string_view program, Parse parse) {
+    try {
+        parse();
+        return std::nullopt;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "{}: {}\n", program, e.what());
+        return to_int(ExitCode::usage);
+    }
+}
 
 }  // namespace dossier
