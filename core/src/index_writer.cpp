@@ -702,6 +702,7 @@ Xapian::Document make_passage_document(const Article& article, const AnalysedPas
                 schema::term(schema::month,
                              fmt::format("{:04d}{:02d}", article.date->year, article.date->month)));
         }
+        doc.add_boolean_term(schema::term(schema::day, article.date->sort_key()));
         doc.add_value(schema::date_slot, article.date->sort_key());
     }
     doc.add_value(schema::oldest_first_slot, article.date ? article.date->sort_key() : "~");

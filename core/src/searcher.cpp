@@ -9,6 +9,7 @@
 
 #include "dossier/context.hpp"
 #include "dossier/date.hpp"
+#include "dossier/date_filter.hpp"
 #include "dossier/errors.hpp"
 #include "dossier/index_writer.hpp"
 #include "dossier/ranking.hpp"
@@ -18,24 +19,25 @@
 namespace dossier {
 namespace {
 
-// `date:2026-01-01..2026-01-31` and `year:1990..2000` filter on the date slot; partial dates
-// cover their whole period.
+// `date:2026-01-01..2026-01-31` and `year:1990..2000` filter by date (date_filter.hpp); partial
+// dates cover their whole period.
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    explicit DateRangeProcessor(const std::string& prefix)
-        : Xapian::RangeProcessor(schema::date_slot, prefix) {}
+    DateRangeProcessor(const Xapian::Database& db, const std::string& prefix)
+        : Xapian::RangeProcessor(schema::date_slot, prefix), m_db(db) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         try {
             std::string lo = begin.empty() ? std::string() : range_lower_key(begin);
             std::string hi = end.empty() ? std::string() : range_upper_key(end);
-            if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
-            if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
-            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+            return date_range_query(m_db, slot, lo, hi);
         } catch (const UsageError& e) {
             throw Xapian::QueryParserError(e.what());
         }
     }
+
+  private:
+    const Xapian::Database& m_db;
 };
 
 // `actor:Seoul` and `speaker:"the Pentagon"`: names resolve through the gazetteer to ids.
@@ -252,8 +254,8 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     qp.add_boolean_prefix("kind", std::string(schema::kind));
     qp.add_boolean_prefix("article", std::string(schema::article));
     qp.add_prefix("title", std::string(schema::title));
-    qp.add_rangeprocessor((new DateRangeProcessor("date:"))->release());
-    qp.add_rangeprocessor((new DateRangeProcessor("year:"))->release());
+    qp.add_rangeprocessor((new DateRangeProcessor(m_db, "date:"))->release());
+    qp.add_rangeprocessor((new DateRangeProcessor(m_db, "year:"))->release());
 
     const unsigned flags = request.plain_text ? 0u
                                               : Xapian::QueryParser::FLAG_DEFAULT |
@@ -270,13 +272,7 @@ Xapian::Query Searcher::parse(const SearchRequest& request, bool match_any) {
     if (!request.from.empty() || !request.to.empty()) {
         std::string lo = request.from.empty() ? "" : range_lower_key(request.from);
         std::string hi = request.to.empty() ? "" : range_upper_key(request.to);
-        if (lo.empty()) {
-            filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot, hi);
-        } else if (hi.empty()) {
-            filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot, lo);
-        } else {
-            filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::date_slot, lo, hi);
-        }
+        filters.push_back(date_range_query(m_db, schema::date_slot, lo, hi));
     }
     for (const auto& actor : request.actors) {
         filters.emplace_back(schema::term(schema::actor, resolve_actor(actor, gazetteer())));

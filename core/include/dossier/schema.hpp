@@ -10,9 +10,10 @@
 
 namespace dossier::schema {
 
-inline constexpr int version = 4;  // bump when anything below, or what it means, changes
+inline constexpr int version = 5;  // bump when anything below, or what it means, changes
 // 2: Xapian's spelling table holds the passages' words (lower-case, unstemmed) for "did you mean".
 // 3: title words are also unprefixed terms of every passage, ranking::title_weight times each.
+// 5: day terms (D), so that date ranges are term filters (date_filter.hpp).
 
 // Boolean terms (filters and bookkeeping).
 inline constexpr std::string_view passage_id = "Q";  // unique passage id: key for replace_document
@@ -24,6 +25,7 @@ inline constexpr std::string_view speaker =
 inline constexpr std::string_view kind = "XK";  // paragraph | quote | heading
 inline constexpr std::string_view year = "Y";   // YYYY
 inline constexpr std::string_view month = "M";  // YYYYMM
+inline constexpr std::string_view day = "D";    // YYYYMMDD as date_slot: "00" month/day unknown
 inline constexpr std::string_view title = "S";  // title words (probabilistic, stemmed)
 
 // Value slots.
