@@ -56,6 +56,7 @@
 #include <iterator>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -755,6 +756,7 @@ struct Entry {
 }  // namespace
 
 struct Gazetteer::Index {
+    bool matcher = true;  // false: only the resolve() keys, no trie (Use::lookup)
     WordTable word_ids;
     EdgeTable edges;  // (node << 32 | word) -> node
     std::vector<std::vector<std::uint32_t>> node_entries{1};
@@ -787,10 +789,14 @@ struct Gazetteer::Index {
     }
 
     void insert(const std::vector<Token>& toks, const std::string& norm, std::int32_t actor) {
+        if (!matcher) {
+            if (actor >= 0)
+                by_key.emplace(resolve_key(toks, norm), static_cast<std::uint32_t>(actor));
+            return;
+        }
         Entry e;
         e.actor = actor;
         std::uint32_t node = 0;
-        std::string key;
         for (std::size_t k = 0; k < toks.size(); ++k) {
             const std::string_view w(norm.data() + toks[k].norm, toks[k].norm_len);
             const std::uint64_t edge = (std::uint64_t{node} << 32) | word_ids.insert(w);
@@ -802,16 +808,23 @@ struct Gazetteer::Index {
             }
             node = next;
             if ((toks[k].flags & kAcronym) != 0 && k < 64) e.acronyms |= std::uint64_t{1} << k;
-            // Keys for resolve(): without a leading "the".
-            if (!(k == 0 && w == "the" && toks.size() > 1)) {
-                if (!key.empty()) key += '\x1f';
-                key += w;
-            }
         }
         e.first_cap = (toks.front().flags & kCap) != 0;
         node_entries[node].push_back(static_cast<std::uint32_t>(entries.size()));
         entries.push_back(e);
-        if (actor >= 0) by_key.emplace(key, static_cast<std::uint32_t>(actor));
+        if (actor >= 0) by_key.emplace(resolve_key(toks, norm), static_cast<std::uint32_t>(actor));
+    }
+
+    // The key resolve() looks a name up by: its normalised words without a leading "the".
+    static std::string resolve_key(const std::vector<Token>& toks, const std::string& norm) {
+        std::string key;
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            const std::string_view w(norm.data() + toks[k].norm, toks[k].norm_len);
+            if (k == 0 && w == "the" && toks.size() > 1) continue;
+            if (!key.empty()) key += '\x1f';
+            key += w;
+        }
+        return key;
     }
 };
 
@@ -1096,7 +1109,7 @@ ActorNames actor_names(std::string_view tsv) {
     return names;
 }
 
-Gazetteer Gazetteer::parse(std::string_view tsv, std::string_view name) {
+Gazetteer Gazetteer::parse(std::string_view tsv, std::string_view name, Use use) {
     const std::string file(name);
     if (auto bad = text::find_invalid_utf8(tsv)) {
         const auto line =
@@ -1105,6 +1118,7 @@ Gazetteer Gazetteer::parse(std::string_view tsv, std::string_view name) {
     }
     Gazetteer g;
     auto index = std::make_shared<Index>();
+    index->matcher = use == Use::matching;
     std::vector<std::size_t> line_of;  // source line of each actor, for parent errors
     bool header = false;
     std::size_t line_no = 0;
@@ -1225,6 +1239,7 @@ std::vector<ActorMention> Gazetteer::match(std::string_view text) const {
     std::vector<ActorMention> out;
     if (!m_index) return out;
     const Index& ix = *m_index;
+    if (!ix.matcher) throw std::logic_error("Gazetteer::match on a gazetteer parsed for lookups");
     Run r;
     r.text = text;
     Tokenizer::run(text, r.norm, r.toks);
@@ -1311,14 +1326,7 @@ const Actor* Gazetteer::resolve(std::string_view id_or_name) const {
     std::string norm;
     std::vector<Token> toks;
     Tokenizer::run(q, norm, toks);
-    std::string key;
-    for (std::size_t k = 0; k < toks.size(); ++k) {
-        const std::string_view w(norm.data() + toks[k].norm, toks[k].norm_len);
-        if (k == 0 && w == "the" && toks.size() > 1) continue;
-        if (!key.empty()) key += '\x1f';
-        key += w;
-    }
-    auto it = m_index->by_key.find(key);
+    auto it = m_index->by_key.find(Index::resolve_key(toks, norm));
     return it == m_index->by_key.end() ? nullptr : &m_actors[it->second];
 }
 

@@ -518,6 +518,35 @@ TEST_SUITE("actors") {
         CHECK(g.resolve("Atlantis") == nullptr);
     }
 
+    TEST_CASE("a gazetteer parsed for lookups resolves every id, name and alias alike") {
+        const Gazetteer& full = bundled();
+        const Gazetteer lookup = Gazetteer::parse(read_file(kSourceDir / "corpus" / "actors.tsv"),
+                                                  "actors.tsv", Gazetteer::Use::lookup);
+        REQUIRE(lookup.actors().size() == full.actors().size());
+        int resolved = 0;
+        auto same = [&](std::string_view q) {
+            CAPTURE(q);
+            const dossier::Actor* a = full.resolve(q);
+            const dossier::Actor* b = lookup.resolve(q);
+            REQUIRE((a == nullptr) == (b == nullptr));
+            if (a != nullptr) {
+                CHECK(a->id == b->id);
+                ++resolved;
+            }
+        };
+        for (const dossier::Actor& a : full.actors()) {
+            same(a.id);
+            same(a.name);
+            same("the " + a.name);
+            for (const auto& alias : a.aliases) same(alias);
+        }
+        same("al Qaeda");
+        same("Atlantis");
+        CHECK(resolved > 1000);
+        CHECK(lookup.close_matches("Pentagn", 3) == full.close_matches("Pentagn", 3));
+        CHECK_THROWS_AS(lookup.match("Seoul"), std::logic_error);
+    }
+
     TEST_CASE("close_matches suggests ids for typos and prefixes") {
         const Gazetteer& g = bundled();
         const auto first = [&](std::string_view q) {

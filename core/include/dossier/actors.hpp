@@ -37,10 +37,15 @@ class Gazetteer {
     Gazetteer() = default;
     /// Reads the TSV file; throws InputError naming it (with the line number) when malformed.
     static Gazetteer load(const std::filesystem::path& file);
+    /// What a parsed gazetteer is for: `matching` builds the matcher that match() needs;
+    /// `lookup` only resolves ids and names (resolve, find, close_matches) and parses in about
+    /// a third of the time, for a query that names an actor.
+    enum class Use { matching, lookup };
     /// The same from text already in memory; `name` is used in error messages.
-    static Gazetteer parse(std::string_view tsv, std::string_view name);
+    static Gazetteer parse(std::string_view tsv, std::string_view name, Use use = Use::matching);
 
-    /// Mentions in `text`, in order, longest match first, without overlaps.
+    /// Mentions in `text`, in order, longest match first, without overlaps. Throws
+    /// std::logic_error for a gazetteer parsed for Use::lookup.
     std::vector<ActorMention> match(std::string_view text) const;
 
     /// The actor with this exact id, or nullptr.

@@ -104,6 +104,8 @@ class Searcher {
     const Gazetteer* gazetteer();
     /// Only the actors' names from that gazetteer (what output needs); nullptr without one.
     const ActorNames* actor_names();
+    /// The actor id `name` (an id, a name, an alias, a demonym) stands for, as resolve_actor.
+    std::string actor_id(std::string_view name);
     const Analyzer& analyzer() const { return *m_analyzer; }
     Xapian::Database& database() { return m_db; }
 
