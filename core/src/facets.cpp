@@ -1,7 +1,10 @@
 #include "dossier/facets.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
+#include <unordered_map>
 
 #include "dossier/errors.hpp"
 #include "dossier/schema.hpp"
@@ -72,6 +75,111 @@ std::string facet_slot_value(std::string_view article, std::string_view date_key
     return v;
 }
 
+namespace {
+
+// Per-article counts from facet_slot values ("article\x1fdate\x1factors\x1fspeaker\x1fkind"):
+// each (facet value, article) pair counts once, however many of the article's passages match
+// and in whatever order the values come. Articles and values are numbered as they come. A value
+// remembers the last article it was counted for, which settles it while one article's passages
+// come together (as they do: docids follow the indexing order, and Xapian's spy sorts by
+// value, article first); when an article comes back, the values counted for it before are
+// marked again from the list kept for each article.
+class ArticleTally {
+  public:
+    explicit ArticleTally(const std::vector<std::string>& facets) {
+        for (const auto& name : facets) {
+            auto same = [&](const Facet& f) { return f.name == name; };
+            if (std::find_if(m_facets.begin(), m_facets.end(), same) != m_facets.end()) continue;
+            Facet& f = m_facets.emplace_back();
+            f.name = name;
+            f.part = name == "actor" ? 2 : name == "speaker" ? 3 : name == "kind" ? 4 : 1;
+        }
+    }
+
+    // Adding a value again changes nothing.
+    void add(std::string_view packed) {
+        std::array<std::string_view, 5> parts;
+        std::size_t n = 0, pos = 0;
+        for (; n < parts.size(); ++n) {
+            std::size_t end = packed.find(field_separator, pos);
+            if (end == std::string_view::npos) end = packed.size();
+            parts[n] = packed.substr(pos, end - pos);
+            pos = end + 1;
+            if (end == packed.size()) break;
+        }
+        if (n != parts.size() - 1 || pos <= packed.size()) return;  // not 5 parts: not ours
+        if (m_articles.empty() || parts[0] != m_last_article) {
+            m_last_article.assign(parts[0]);
+            const auto next = static_cast<std::uint32_t>(m_articles.size());
+            auto [it, added] = m_articles.try_emplace(m_last_article, next);
+            m_article = it->second;
+            if (added) {
+                m_counted_for.emplace_back();
+            } else {
+                for (std::uint32_t v : m_counted_for[m_article]) m_last_article_of[v] = m_article;
+            }
+        }
+        for (Facet& f : m_facets) {
+            const std::string_view raw = parts[f.part];
+            if (!f.parsed || raw != f.last_raw) {
+                f.last_raw.assign(raw);
+                f.parsed = true;
+                number_values(f);
+            }
+            for (std::uint32_t v : f.last_values) {
+                if (m_last_article_of[v] == m_article) continue;  // counted for this article
+                m_last_article_of[v] = m_article;
+                ++m_counts[v];
+                m_counted_for[m_article].push_back(v);
+            }
+        }
+    }
+
+    void add_to(FacetCounts& out) const {
+        for (const Facet& f : m_facets) {
+            auto& counts = out[f.name];
+            for (const auto& [value, number] : f.numbers) counts[value] = m_counts[number];
+        }
+    }
+
+  private:
+    struct Facet {
+        std::string name;
+        std::size_t part = 1;  // of the packed value
+        bool parsed = false;
+        std::string last_raw;                                    // the part last seen ...
+        std::vector<std::uint32_t> last_values;                  // ... and its values' numbers
+        std::unordered_map<std::string, std::uint32_t> numbers;  // value -> number
+    };
+
+    void number_values(Facet& f) {
+        m_values.clear();
+        values_from_slot(f.name, f.last_raw, m_values);
+        f.last_values.clear();
+        for (auto& value : m_values) {
+            const auto next = static_cast<std::uint32_t>(m_counts.size());
+            auto [it, added] = f.numbers.try_emplace(std::move(value), next);
+            if (added) {
+                m_counts.push_back(0);
+                m_last_article_of.push_back(no_article);
+            }
+            f.last_values.push_back(it->second);
+        }
+    }
+
+    static constexpr std::uint32_t no_article = UINT32_MAX;
+    std::vector<Facet> m_facets;
+    std::unordered_map<std::string, std::uint32_t> m_articles;  // id -> number
+    std::string m_last_article;
+    std::uint32_t m_article = 0;
+    std::vector<Xapian::doccount> m_counts;                 // by value number: articles
+    std::vector<std::uint32_t> m_last_article_of;           // by value number
+    std::vector<std::vector<std::uint32_t>> m_counted_for;  // by article number: value numbers
+    std::vector<std::string> m_values;                      // scratch
+};
+
+}  // namespace
+
 FacetCollector::FacetCollector(std::vector<std::string> facets, bool per_article)
     : m_facets(std::move(facets)), m_per_article(per_article) {
     const auto& valid = facet_names();
@@ -120,28 +228,12 @@ FacetCounts FacetCollector::counts() const {
     // (value, article) pair is counted once however many of the article's passages match.
     auto spy = m_spies.find(schema::facet_slot);
     if (spy == m_spies.end()) return out;
-    std::map<std::string, std::map<std::string, std::set<std::string>>> articles;
-    std::vector<std::string> values;
+    ArticleTally tally(m_facets);
     for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
-        const std::string packed = *it;  // the views below point into it
-        auto parts = split(packed, field_separator);
-        if (parts.size() != 5) continue;
-        for (const auto& facet : m_facets) {
-            std::string_view raw = facet == "actor"     ? parts[2]
-                                   : facet == "speaker" ? parts[3]
-                                   : facet == "kind"    ? parts[4]
-                                                        : parts[1];
-            values.clear();
-            values_from_slot(facet, raw, values);
-            for (const auto& v : values) articles[facet][v].emplace(parts[0]);
-        }
+        tally.add(*it);
     }
+    tally.add_to(out);
     for (const auto& facet : m_facets) out[facet];  // asked-for facets are present, maybe empty
-    for (const auto& [facet, by_value] : articles) {
-        for (const auto& [value, ids] : by_value) {
-            out[facet][value] = static_cast<Xapian::doccount>(ids.size());
-        }
-    }
     return out;
 }
 
