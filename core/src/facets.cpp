@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -73,6 +74,18 @@ std::string facet_slot_value(std::string_view article, std::string_view date_key
         v += part;
     }
     return v;
+}
+
+FacetCollector::FacetCollector(std::vector<std::string> facets, bool per_article)
+    : m_facets(std::move(facets)), m_per_article(per_article) {
+    const auto& valid = facet_names();
+    for (const auto& f : m_facets) {
+        if (std::find(valid.begin(), valid.end(), f) == valid.end()) {
+            std::string list;
+            for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
+            throw UsageError("unknown facet '" + f + "'; valid facets: " + list);
+        }
+    }
 }
 
 namespace {
@@ -180,26 +193,132 @@ class ArticleTally {
 
 }  // namespace
 
-FacetCollector::FacetCollector(std::vector<std::string> facets, bool per_article)
-    : m_facets(std::move(facets)), m_per_article(per_article) {
-    const auto& valid = facet_names();
-    for (const auto& f : m_facets) {
-        if (std::find(valid.begin(), valid.end(), f) == valid.end()) {
-            std::string list;
-            for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
-            throw UsageError("unknown facet '" + f + "'; valid facets: " + list);
+// Counts, per value slot, the matching documents that hold each non-empty raw value: what one
+// ValueCountMatchSpy per slot counts, at less cost per document. ValueCountMatchSpy copies each
+// value into an ordered map of strings; here one call reads every slot, a value equal to the
+// slot's previous one (the passages of an article share its date) only bumps a counter, and
+// other values go to a hash map. Per article, facet_slot values go straight to an ArticleTally.
+class RawValueSpy final : public Xapian::MatchSpy {
+  public:
+    using Counts = std::unordered_map<std::string, Xapian::doccount>;
+
+    RawValueSpy(const Xapian::Database& db, const std::set<Xapian::valueno>& slots,
+                const std::vector<std::string>& facets, bool per_article)
+        : m_db(db), m_streamed(one_local_database(db)), m_slots(slots.size()) {
+        std::size_t i = 0;
+        for (Xapian::valueno slot : slots) m_slots[i++].slot = slot;
+        if (per_article) m_tally.emplace(facets);
+    }
+
+    void operator()(const Xapian::Document& doc, double) override {
+        const Xapian::docid did = doc.get_docid();
+        // The matcher hands a local database's documents in ascending order; should one ever
+        // come again or go back, the streams start over rather than miss it.
+        const bool restart = did <= m_last_docid;
+        m_last_docid = did;
+        for (Slot& s : m_slots) {
+            if (m_streamed) {
+                read_stream(s, did, restart);
+            } else {
+                s.value = doc.get_value(s.slot);
+            }
+            if (s.value.empty()) continue;
+            if (m_tally) {
+                if (s.value == s.last) continue;  // the tally counts it once anyway
+                m_tally->add(s.value);
+            } else if (s.last_count && s.value == s.last) {
+                ++*s.last_count;
+                continue;
+            } else {
+                auto it = s.counts.try_emplace(s.value, 0).first;
+                ++it->second;
+                s.last_count = &it->second;  // unordered_map nodes stay put when it grows
+            }
+            s.last.swap(s.value);
         }
     }
-}
 
-void FacetCollector::attach(Xapian::Enquire& enquire) {
-    m_spies.clear();
-    if (m_facets.empty()) return;
+    const Counts* counts(Xapian::valueno slot) const {
+        for (const Slot& s : m_slots) {
+            if (s.slot == slot) return &s.counts;
+        }
+        return nullptr;
+    }
+
+    const ArticleTally* tally() const { return m_tally ? &*m_tally : nullptr; }
+
+  private:
+    struct Slot {
+        Xapian::valueno slot = 0;
+        Xapian::ValueIterator stream;  // at or before the next document asked for
+        bool opened = false;
+        std::string value;                       // this document's
+        std::string last;                        // the last non-empty value counted ...
+        Xapian::doccount* last_count = nullptr;  // ... and its counter
+        Counts counts;
+    };
+
+    // Only then are the docids the matcher hands out those of the value streams of `db`: with
+    // shards, they are numbers within each shard (Xapian 1.4), and the document's own
+    // get_value() (itself read from per-shard streams by the matcher) is used instead.
+    // get_revision() throws unless there is exactly one sub-database, of a disk backend.
+    static bool one_local_database(const Xapian::Database& db) {
+        try {
+            (void)db.get_revision();
+            return true;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+    }
+
+    void read_stream(Slot& s, Xapian::docid did, bool restart) const {
+        if (restart || !s.opened) {
+            s.stream = m_db.valuestream_begin(s.slot);
+            s.opened = true;
+        }
+        s.value.clear();
+        const Xapian::ValueIterator end;
+        if (s.stream == end) return;
+        // check() may stop short of `did` when it is not there; it stays usable for later ids.
+        if (s.stream.check(did) && s.stream != end && s.stream.get_docid() == did) {
+            s.value = *s.stream;
+        }
+    }
+
+    Xapian::Database m_db;
+    bool m_streamed;
+    Xapian::docid m_last_docid = 0;
+    std::vector<Slot> m_slots;
+    std::optional<ArticleTally> m_tally;  // per article
+};
+
+FacetCollector::~FacetCollector() = default;
+FacetCollector::FacetCollector(FacetCollector&&) noexcept = default;
+FacetCollector& FacetCollector::operator=(FacetCollector&&) noexcept = default;
+
+namespace {
+
+std::set<Xapian::valueno> slots_for(const std::vector<std::string>& facets, bool per_article) {
     std::set<Xapian::valueno> slots;
-    if (m_per_article) {
+    if (per_article) {
         slots.insert(schema::facet_slot);
     } else {
-        for (const auto& f : m_facets) slots.insert(slot_of(f));
+        for (const auto& f : facets) slots.insert(slot_of(f));
+    }
+    return slots;
+}
+
+}  // namespace
+
+void FacetCollector::attach(Xapian::Enquire& enquire, const Xapian::Database* local) {
+    m_spies.clear();
+    m_local.reset();
+    if (m_facets.empty()) return;
+    const std::set<Xapian::valueno> slots = slots_for(m_facets, m_per_article);
+    if (local) {
+        m_local = std::make_unique<RawValueSpy>(*local, slots, m_facets, m_per_article);
+        enquire.add_matchspy(m_local.get());
+        return;
     }
     for (Xapian::valueno slot : slots) {
         auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
@@ -211,28 +330,43 @@ void FacetCollector::attach(Xapian::Enquire& enquire) {
 FacetCounts FacetCollector::counts() const {
     FacetCounts out;
     if (!m_per_article) {
+        std::vector<std::string> values;
         for (const auto& facet : m_facets) {
-            auto spy = m_spies.find(slot_of(facet));
-            if (spy == m_spies.end()) continue;
-            auto& counts = out[facet];
-            std::vector<std::string> values;
-            for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
+            const Xapian::valueno slot = slot_of(facet);
+            auto add = [&](std::string_view raw, Xapian::doccount n) {
                 values.clear();
-                values_from_slot(facet, *it, values);
-                for (const auto& v : values) counts[v] += it.get_termfreq();
+                values_from_slot(facet, raw, values);
+                for (const auto& v : values) out[facet][v] += n;
+            };
+            if (m_local) {
+                const RawValueSpy::Counts* counts = m_local->counts(slot);
+                if (!counts) continue;
+                out[facet];
+                for (const auto& [raw, n] : *counts) add(raw, n);
+                continue;
+            }
+            auto spy = m_spies.find(slot);
+            if (spy == m_spies.end()) continue;
+            out[facet];
+            for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
+                add(*it, it.get_termfreq());
             }
         }
         return out;
     }
     // Per article: the facet slot carries the article id beside the values, so each
     // (value, article) pair is counted once however many of the article's passages match.
-    auto spy = m_spies.find(schema::facet_slot);
-    if (spy == m_spies.end()) return out;
-    ArticleTally tally(m_facets);
-    for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
-        tally.add(*it);
+    if (m_local) {
+        m_local->tally()->add_to(out);
+    } else {
+        auto spy = m_spies.find(schema::facet_slot);
+        if (spy == m_spies.end()) return out;
+        ArticleTally tally(m_facets);
+        for (auto it = spy->second->values_begin(); it != spy->second->values_end(); ++it) {
+            tally.add(*it);
+        }
+        tally.add_to(out);
     }
-    tally.add_to(out);
     for (const auto& facet : m_facets) out[facet];  // asked-for facets are present, maybe empty
     return out;
 }

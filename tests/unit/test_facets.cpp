@@ -1,12 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <random>
 
 #include "dossier/errors.hpp"
 #include "dossier/facets.hpp"
+#include "dossier/index_writer.hpp"
 #include "dossier/schema.hpp"
+#include "dossier/searcher.hpp"
+#include "support.hpp"
 
 using namespace dossier;
+namespace fs = std::filesystem;
 
 namespace {
 // A database of random passages with multi-valued actors, years and speakers.
@@ -67,6 +72,67 @@ FacetCounts brute_force(Xapian::Database& db, const Xapian::Query& q,
     }
     return out;
 }
+
+// The sample articles tagged with the sample gazetteer (actors, speakers, quotations), built once
+// whole and once as two shards.
+struct SampleDatabases {
+    std::string whole, shard0, shard1;
+};
+
+const SampleDatabases& sample_databases() {
+    static test::TempDir dir("facets");
+    static const SampleDatabases built = [] {
+        auto build = [](const fs::path& db, unsigned shard_index, unsigned shard_count) {
+            BuildOptions options;
+            for (const char* p : {"corpus/articles", "tests/data/articles"}) {
+                options.paths.push_back(fs::path(DOSSIER_SOURCE_DIR) / p);
+            }
+            options.actors = fs::path(DOSSIER_SOURCE_DIR) / "corpus/actors.tsv";
+            options.db = db;
+            options.shard_index = shard_index;
+            options.shard_count = shard_count;
+            BuildObserver quiet;
+            build_index(options, quiet);
+            return db.string();
+        };
+        return SampleDatabases{build(dir.path / "whole", 0, 1), build(dir.path / "shard0", 0, 2),
+                               build(dir.path / "shard1", 1, 2)};
+    }();
+    return built;
+}
+
+// Every facet counted the way the searcher counts: an unweighted pass over all matches, with
+// our spy (`local`) or with Xapian's ValueCountMatchSpy. `passes` > 1 runs the same enquire
+// again, which hands the spies the same documents again from the first.
+FacetCounts count_all(const Xapian::Database& db, const Xapian::Query& query, bool per_article,
+                      bool local, int passes = 1) {
+    FacetCollector collector(facet_names(), per_article);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    collector.attach(enquire, local ? &db : nullptr);
+    for (int i = 0; i < passes; ++i) enquire.get_mset(0, 0, db.get_doccount());
+    return collector.counts();
+}
+
+// Queries as the searcher parses them: everything, words, and words under filters.
+std::vector<std::pair<std::string, Xapian::Query>> sample_queries(const std::string& db) {
+    Searcher searcher({db});
+    auto parse = [&](const std::string& words, const std::string& from,
+                     std::vector<std::string> actors) {
+        SearchRequest r;
+        r.query = words;
+        r.from = from;
+        r.actors = std::move(actors);
+        return searcher.parse(r, false);
+    };
+    return {{"everything", Xapian::Query::MatchAll},
+            {"alliance", parse("alliance", "", {})},
+            {"defence OR missile", parse("defence OR missile", "", {})},
+            {"security from 2025", parse("security", "2025", {})},
+            {"japan-tagged", parse("", "", {"JPN"})},
+            {"nothing", parse("zzzunmatched", "", {})}};
+}
 }  // namespace
 
 TEST_SUITE("facets") {
@@ -75,14 +141,17 @@ TEST_SUITE("facets") {
         std::vector<std::string> facets = {"actor", "year", "month", "speaker"};
         for (bool per_article : {false, true}) {
             for (const char* word : {"deterrence", "missile", "budget"}) {
-                CAPTURE(word);
-                Xapian::Query q(word);
-                FacetCollector collector(facets, per_article);
-                Xapian::Enquire enquire(db);
-                enquire.set_query(q);
-                collector.attach(enquire);
-                enquire.get_mset(0, 10, db.get_doccount());
-                CHECK(collector.counts() == brute_force(db, q, facets, per_article));
+                for (bool local : {false, true}) {
+                    CAPTURE(word);
+                    CAPTURE(local);
+                    Xapian::Query q(word);
+                    FacetCollector collector(facets, per_article);
+                    Xapian::Enquire enquire(db);
+                    enquire.set_query(q);
+                    collector.attach(enquire, local ? &db : nullptr);
+                    enquire.get_mset(0, 10, db.get_doccount());
+                    CHECK(collector.counts() == brute_force(db, q, facets, per_article));
+                }
             }
         }
     }
@@ -93,13 +162,61 @@ TEST_SUITE("facets") {
         both.add_database(a);
         both.add_database(b);
         for (bool per_article : {false, true}) {
-            FacetCollector collector({"actor", "year"}, per_article);
-            Xapian::Enquire enquire(both);
-            enquire.set_query(Xapian::Query("alliance"));
-            collector.attach(enquire);
-            enquire.get_mset(0, 10, both.get_doccount());
-            CHECK(collector.counts() ==
-                  brute_force(both, Xapian::Query("alliance"), {"actor", "year"}, per_article));
+            for (bool local : {false, true}) {
+                CAPTURE(local);
+                FacetCollector collector({"actor", "year"}, per_article);
+                Xapian::Enquire enquire(both);
+                enquire.set_query(Xapian::Query("alliance"));
+                collector.attach(enquire, local ? &both : nullptr);
+                enquire.get_mset(0, 10, both.get_doccount());
+                CHECK(collector.counts() ==
+                      brute_force(both, Xapian::Query("alliance"), {"actor", "year"}, per_article));
+            }
+        }
+    }
+
+    TEST_CASE("on a built database our spy counts what ValueCountMatchSpy counts") {
+        const SampleDatabases& dbs = sample_databases();
+        Xapian::Database db(dbs.whole);
+        for (const auto& [name, query] : sample_queries(dbs.whole)) {
+            for (bool per_article : {false, true}) {
+                CAPTURE(name);
+                CAPTURE(per_article);
+                const FacetCounts ours = count_all(db, query, per_article, true);
+                CHECK(ours == count_all(db, query, per_article, false));
+                CHECK(ours.size() == facet_names().size());
+                // Documents handed again from the first: the value streams start over.
+                CHECK(count_all(db, query, per_article, true, 2) ==
+                      count_all(db, query, per_article, false, 2));
+            }
+        }
+        // The fixture exercises every facet: several values each, over everything.
+        const FacetCounts all = count_all(db, Xapian::Query::MatchAll, false, true);
+        for (const auto& facet : facet_names()) {
+            CAPTURE(facet);
+            CHECK(all.at(facet).size() >= 2);
+        }
+        CHECK(all.at("actor").at("JPN") >
+              count_all(db, Xapian::Query::MatchAll, true, true).at("actor").at("JPN"));
+    }
+
+    TEST_CASE("two local shards searched as one count like the whole database") {
+        const SampleDatabases& dbs = sample_databases();
+        Xapian::Database whole(dbs.whole);
+        Xapian::Database both;
+        both.add_database(Xapian::Database(dbs.shard0));
+        both.add_database(Xapian::Database(dbs.shard1));
+        REQUIRE(both.get_doccount() == whole.get_doccount());
+        REQUIRE(Xapian::Database(dbs.shard0).get_doccount() > 0);
+        REQUIRE(Xapian::Database(dbs.shard1).get_doccount() > 0);
+        for (const auto& [name, query] : sample_queries(dbs.whole)) {
+            for (bool per_article : {false, true}) {
+                CAPTURE(name);
+                CAPTURE(per_article);
+                const FacetCounts ours = count_all(both, query, per_article, true);
+                CHECK(ours == count_all(both, query, per_article, false));
+                CHECK(ours == count_all(whole, query, per_article, true));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
-// Facet counts over the whole match set. Xapian's own ValueCountMatchSpy does the counting, so
-// the counts also come back from shards served by a stock xapian-tcpsrv (a custom MatchSpy would
-// be unknown there); multi-valued slots are split here, after counting, which keeps them exact.
+// Facet counts over the whole match set. On local databases a spy of our own counts the raw
+// values of the slots it needs, read through value streams; a remote shard served by a stock
+// xapian-tcpsrv knows only Xapian's built-in spies, so there Xapian's ValueCountMatchSpy counts.
+// Either way multi-valued slots are split here, after counting, which keeps the counts exact.
 #pragma once
 
 #include <map>
@@ -19,15 +20,24 @@ using FacetCounts = std::map<std::string, std::map<std::string, Xapian::doccount
 /// The facet names users may ask for, in display order.
 const std::vector<std::string>& facet_names();
 
+class RawValueSpy;  // facets.cpp
+
 /// Counts each matching passage once per value (or, with `per_article`, each article once).
 class FacetCollector {
   public:
     /// Throws UsageError naming an unknown facet and listing the valid ones.
     FacetCollector(std::vector<std::string> facets, bool per_article);
+    ~FacetCollector();
+    FacetCollector(FacetCollector&&) noexcept;
+    FacetCollector& operator=(FacetCollector&&) noexcept;
 
     /// Adds the spies to `enquire`; the collector must outlive the get_mset() call. Attach a
     /// fresh collector for each get_mset(): spies accumulate.
-    void attach(Xapian::Enquire& enquire);
+    /// `local` is the database `enquire` searches when none of its shards is remote: our own
+    /// spy then counts (faster, reading one local database's value streams directly). Null
+    /// means Xapian's ValueCountMatchSpy, the only kind a remote shard can run. The counts are
+    /// the same either way.
+    void attach(Xapian::Enquire& enquire, const Xapian::Database* local = nullptr);
 
     FacetCounts counts() const;
 
@@ -35,6 +45,7 @@ class FacetCollector {
     std::vector<std::string> m_facets;
     bool m_per_article = false;
     std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> m_spies;
+    std::unique_ptr<RawValueSpy> m_local;  // instead of m_spies, on local databases
 };
 
 /// The facet values of one stored document, for brute-force checks and tests.
