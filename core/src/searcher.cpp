@@ -129,8 +129,10 @@ Xapian::Database open_shard(const Shard& shard) {
     return Xapian::Database(shard.where);
 }
 
+// `all_local` ends false when a shard may be remote: a remote server runs only Xapian's own
+// match spies (facets.hpp).
 Xapian::Database open_databases(const std::vector<std::string>& paths, bool allow_partial,
-                                std::vector<std::string>& warnings) {
+                                std::vector<std::string>& warnings, bool& all_local) {
     std::vector<Shard> shards;
     for (const auto& path : paths) expand(path, shards, 0);
     Xapian::Database db;
@@ -139,6 +141,7 @@ Xapian::Database open_databases(const std::vector<std::string>& paths, bool allo
         std::string problem;
         try {
             db.add_database(open_shard(shard));
+            if (shard.type != "auto") all_local = false;  // remote, or a stub Xapian reads
             ++opened;
             continue;
         } catch (const Xapian::DatabaseOpeningError&) {
@@ -221,7 +224,7 @@ std::string speaker_key(std::string_view name, const Gazetteer* gazetteer) {
 }
 
 Searcher::Searcher(const std::vector<std::string>& databases, bool allow_partial)
-    : m_paths(databases), m_db(open_databases(databases, allow_partial, m_warnings)) {
+    : m_paths(databases), m_db(open_databases(databases, allow_partial, m_warnings, m_all_local)) {
     std::string description = m_db.get_metadata(std::string(schema::meta_analyzer));
     m_analyzer = std::make_unique<Analyzer>(
         description.empty() ? AnalyzerSettings{} : AnalyzerSettings::from_description(description));
@@ -374,7 +377,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                     counting.set_collapse_key(schema::article_slot, request.per_article);
                 }
                 FacetCollector collector(request.facets, request.facet_per_article);
-                collector.attach(counting);
+                collector.attach(counting, m_all_local ? &m_db : nullptr);
                 Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
                 result.total = all.get_matches_estimated();
                 result.facets = collector.counts();

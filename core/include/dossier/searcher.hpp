@@ -115,6 +115,7 @@ class Searcher {
   private:
     std::vector<std::string> m_paths;
     std::vector<std::string> m_warnings;  // before m_db: filled while it is opened
+    bool m_all_local = true;              // before m_db: no shard is remote
     Xapian::Database m_db;
     std::unique_ptr<Analyzer> m_analyzer;
     std::optional<Gazetteer> m_gazetteer;
