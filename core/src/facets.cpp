@@ -86,6 +86,13 @@ FacetCollector::FacetCollector(std::vector<std::string> facets, bool per_article
             throw UsageError("unknown facet '" + f + "'; valid facets: " + list);
         }
     }
+    // `--facets actor,actor` asks for one table: counted twice, each value would count double.
+    std::vector<std::string> unique;
+    for (auto& f : m_facets) {
+        if (std::find(unique.begin(), unique.end(), f) == unique.end())
+            unique.push_back(std::move(f));
+    }
+    m_facets = std::move(unique);
 }
 
 namespace {

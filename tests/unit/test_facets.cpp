@@ -220,6 +220,22 @@ TEST_SUITE("facets") {
         }
     }
 
+    TEST_CASE("a facet asked for twice is one table, counted once") {
+        Xapian::WritableDatabase db = random_database(11, 200);
+        for (bool per_article : {false, true}) {
+            for (bool local : {false, true}) {
+                CAPTURE(local);
+                FacetCollector twice({"actor", "year", "actor"}, per_article);
+                Xapian::Enquire enquire(db);
+                enquire.set_query(Xapian::Query("alliance"));
+                twice.attach(enquire, local ? &db : nullptr);
+                enquire.get_mset(0, 10, db.get_doccount());
+                CHECK(twice.counts() ==
+                      brute_force(db, Xapian::Query("alliance"), {"actor", "year"}, per_article));
+            }
+        }
+    }
+
     TEST_CASE("unknown facet is a usage error listing the valid ones") {
         CHECK_THROWS_AS(FacetCollector({"colour"}, false), UsageError);
     }
