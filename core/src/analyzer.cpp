@@ -149,7 +149,25 @@ std::string Analyzer::term_for(std::string_view word) const {
     return m_stem(lower);
 }
 
+std::string Analyzer::term_start(std::string_view word) const {
+    const bool english = m_settings.language == "english" && !m_stem.is_none();
+    if (!english && !m_stem.is_none()) return {};
+    const std::string_view letters = english ? word.substr(0, 2) : word;
+    std::string start;
+    for (char c : letters) {
+        if ((c & 0x80) != 0) return start;  // beyond ASCII: the letters before are still kept
+        start += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    if (english && start.size() == 2 && start[1] == 'y') start.pop_back();  // dying -> die
+    return start;
+}
+
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+    return tokenize(text, [](std::string_view) { return true; });
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text,
+                                      const std::function<bool(std::string_view)>& wanted) const {
     std::vector<Token> tokens;
     const char* base = text.data();
     Xapian::Utf8Iterator it(text.data(), text.size()), end;
@@ -189,7 +207,8 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
             }
             break;
         }
-        tokens.push_back({begin, last, term_for(text.substr(begin, last - begin))});
+        const std::string_view word = text.substr(begin, last - begin);
+        tokens.push_back({begin, last, wanted(word) ? term_for(word) : std::string()});
     }
     return tokens;
 }

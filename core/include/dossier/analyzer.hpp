@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,16 @@ class Analyzer {
 
     /// Words of `text` in order, with byte ranges, tokenised as the TermGenerator does.
     std::vector<Token> tokenize(std::string_view text) const;
+    /// The same, but a word for which `wanted(word)` is false keeps an empty term (its stem is
+    /// not worked out: stemming is most of the cost of tokenising a passage).
+    std::vector<Token> tokenize(std::string_view text,
+                                const std::function<bool(std::string_view)>& wanted) const;
+
+    /// Letters every term of `word` starts with, lower-cased: in English the word's first two
+    /// ASCII letters (Porter2 rewrites suffixes; of its exceptions only dying, lying and tying
+    /// change the second letter, so a second 'y' is left out); without stemming the whole
+    /// ASCII word; "" when unknown (other languages, letters beyond ASCII).
+    std::string term_start(std::string_view word) const;
 
   private:
     AnalyzerSettings m_settings;
