@@ -1,5 +1,6 @@
 #include "repl.hpp"
 
+#include <dlfcn.h>
 #include <sys/select.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 // readline.h uses FILE without including stdio.h itself.
@@ -32,8 +34,62 @@ void on_sigint(int) {
     interrupted = 1;
 }
 
+// GNU readline is loaded when a session starts, not linked: a one-query process does not pay for
+// loading it and the terminal library it pulls in (0.18 ms of CPU each; docs/performance.md).
+// The declarations come from readline's headers, so the types are readline's own.
+struct Readline {
+    decltype(&::rl_callback_handler_install) callback_handler_install = nullptr;
+    decltype(&::rl_callback_handler_remove) callback_handler_remove = nullptr;
+    decltype(&::rl_callback_read_char) callback_read_char = nullptr;
+    decltype(&::rl_completion_matches) completion_matches = nullptr;
+    decltype(&::rl_replace_line) replace_line = nullptr;
+    decltype(&::rl_on_new_line) on_new_line = nullptr;
+    decltype(&::rl_redisplay) redisplay = nullptr;
+    decltype(&::add_history) add_history = nullptr;
+    decltype(&::append_history) append_history = nullptr;
+    decltype(&::read_history) read_history = nullptr;
+    decltype(&::history_truncate_file) history_truncate_file = nullptr;
+    decltype(&::rl_attempted_completion_over) attempted_completion_over = nullptr;
+    decltype(&::rl_attempted_completion_function) attempted_completion_function = nullptr;
+    decltype(&::rl_line_buffer) line_buffer = nullptr;
+    decltype(&::rl_readline_name) readline_name = nullptr;
+    decltype(&::rl_outstream) outstream = nullptr;
+    decltype(&::rl_catch_signals) catch_signals = nullptr;
+
+    // Empty when every symbol was found, else why not. The library stays loaded until exit.
+    std::string load() {
+        void* lib = ::dlopen(DOSSIER_READLINE_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+        if (lib == nullptr) return ::dlerror();
+        std::string missing;
+        auto bind = [&](auto& target, const char* name) {
+            void* symbol = ::dlsym(lib, name);
+            if (symbol == nullptr) missing += (missing.empty() ? "" : ", ") + std::string(name);
+            target = reinterpret_cast<std::remove_reference_t<decltype(target)>>(symbol);
+        };
+        bind(callback_handler_install, "rl_callback_handler_install");
+        bind(callback_handler_remove, "rl_callback_handler_remove");
+        bind(callback_read_char, "rl_callback_read_char");
+        bind(completion_matches, "rl_completion_matches");
+        bind(replace_line, "rl_replace_line");
+        bind(on_new_line, "rl_on_new_line");
+        bind(redisplay, "rl_redisplay");
+        bind(add_history, "add_history");
+        bind(append_history, "append_history");
+        bind(read_history, "read_history");
+        bind(history_truncate_file, "history_truncate_file");
+        bind(attempted_completion_over, "rl_attempted_completion_over");
+        bind(attempted_completion_function, "rl_attempted_completion_function");
+        bind(line_buffer, "rl_line_buffer");
+        bind(readline_name, "rl_readline_name");
+        bind(outstream, "rl_outstream");
+        bind(catch_signals, "rl_catch_signals");
+        return missing.empty() ? std::string() : DOSSIER_READLINE_LIBRARY " lacks " + missing;
+    }
+};
+
 // readline calls plain C functions: the running loop's state lives here.
 struct Loop {
+    Readline rl;
     Session* session = nullptr;
     const Gazetteer* gazetteer = nullptr;
     const Handlers* handlers = nullptr;
@@ -52,11 +108,12 @@ char* next_completion(const char* /*text*/, int state) {
 }
 
 char** complete(const char* text, int start, int /*end*/) {
-    rl_attempted_completion_over = 1;  // never fall back to file names
-    loop->matches = completions(std::string_view(rl_line_buffer, static_cast<std::size_t>(start)),
+    const Readline& rl = loop->rl;
+    *rl.attempted_completion_over = 1;  // never fall back to file names
+    loop->matches = completions(std::string_view(*rl.line_buffer, static_cast<std::size_t>(start)),
                                 text, loop->gazetteer);
     if (loop->matches.empty()) return nullptr;
-    return rl_completion_matches(text, next_completion);
+    return rl.completion_matches(text, next_completion);
 }
 
 // Runs one line; false when the session is over.
@@ -95,7 +152,7 @@ bool handle(const std::string& line, Session& session, const Gazetteer* gazettee
 
 void on_line(char* raw) {
     // The terminal goes back to normal while we search and page.
-    rl_callback_handler_remove();
+    loop->rl.callback_handler_remove();
     loop->line_taken = true;
     if (raw == nullptr) {  // Ctrl-D
         std::fputs("\n", stdout);
@@ -105,8 +162,8 @@ void on_line(char* raw) {
     std::string line(raw);
     std::free(raw);
     if (!text::trim(line).empty()) {
-        add_history(line.c_str());
-        append_history(1, loop->history.c_str());
+        loop->rl.add_history(line.c_str());
+        loop->rl.append_history(1, loop->history.c_str());
     }
     if (!handle(line, *loop->session, loop->gazetteer, *loop->handlers)) loop->done = true;
 }
@@ -146,6 +203,13 @@ int run_repl(Session& session, const Gazetteer* gazetteer, const Handlers& handl
     if (!terminal::stdin_is_tty()) return run_plain(session, gazetteer, handlers);
 
     Loop state;
+    if (const std::string why = state.rl.load(); !why.empty()) {
+        fmt::print(stderr,
+                   "dossier-query: no line editing or history (GNU readline did not load: {})\n",
+                   why);
+        return run_plain(session, gazetteer, handlers);
+    }
+    const Readline& rl = state.rl;
     state.session = &session;
     state.gazetteer = gazetteer;
     state.handlers = &handlers;
@@ -158,16 +222,16 @@ int run_repl(Session& session, const Gazetteer* gazetteer, const Handlers& handl
         if (!std::filesystem::exists(state.history, ec)) {
             if (std::FILE* f = std::fopen(state.history.c_str(), "a")) std::fclose(f);
         }
-        read_history(state.history.c_str());
+        rl.read_history(state.history.c_str());
     }
     fmt::print(stderr,
                "Dossier interactive search: type a query, :help for commands, :quit to "
                "leave.\n");
 
-    rl_readline_name = "dossier";
-    if (!terminal::stdout_is_tty()) rl_outstream = stderr;  // `-i > hits.txt`: prompts stay visible
-    rl_catch_signals = 0;  // Ctrl-C is ours: it clears the line instead of ending the session
-    rl_attempted_completion_function = complete;
+    *rl.readline_name = "dossier";
+    if (!terminal::stdout_is_tty()) *rl.outstream = stderr;  // `-i > hits.txt`: prompts visible
+    *rl.catch_signals = 0;  // Ctrl-C is ours: it clears the line instead of ending the session
+    *rl.attempted_completion_function = complete;
     struct sigaction action {
     }, previous{};
     action.sa_handler = on_sigint;  // no SA_RESTART: select() returns at once
@@ -175,7 +239,7 @@ int run_repl(Session& session, const Gazetteer* gazetteer, const Handlers& handl
     ::sigaction(SIGINT, &action, &previous);
 
     std::string prompt_text = prompt(session);
-    rl_callback_handler_install(prompt_text.c_str(), on_line);
+    rl.callback_handler_install(prompt_text.c_str(), on_line);
     while (!state.done) {
         fd_set fds;
         FD_ZERO(&fds);
@@ -186,23 +250,23 @@ int run_repl(Session& session, const Gazetteer* gazetteer, const Handlers& handl
             if (interrupted) {
                 interrupted = 0;
                 std::fputs("^C\n", stdout);
-                rl_replace_line("", 0);
-                rl_on_new_line();
-                rl_redisplay();
+                rl.replace_line("", 0);
+                rl.on_new_line();
+                rl.redisplay();
             }
             continue;
         }
-        rl_callback_read_char();
+        rl.callback_read_char();
         if (state.line_taken && !state.done) {
             state.line_taken = false;
             interrupted = 0;  // a Ctrl-C while searching is not meant for the next line
             prompt_text = prompt(session);
-            rl_callback_handler_install(prompt_text.c_str(), on_line);
+            rl.callback_handler_install(prompt_text.c_str(), on_line);
         }
     }
-    if (!state.done) rl_callback_handler_remove();
+    if (!state.done) rl.callback_handler_remove();
     ::sigaction(SIGINT, &previous, nullptr);
-    if (!state.history.empty()) history_truncate_file(state.history.c_str(), history_lines);
+    if (!state.history.empty()) rl.history_truncate_file(state.history.c_str(), history_lines);
     loop = nullptr;
     return 0;
 }
