@@ -26,6 +26,12 @@ std::string sample_text() {
     return text;
 }
 
+AnalyzerSettings in_language(const char* language) {
+    AnalyzerSettings settings;
+    settings.language = language;
+    return settings;
+}
+
 // Highlighting by stemming every word, as it was before words were filtered by their start.
 std::vector<ByteRange> every_word(std::string_view text, const std::set<std::string>& terms,
                                   const Analyzer& a) {
@@ -67,9 +73,7 @@ TEST_SUITE("highlight") {
         const std::string text = sample_text();
         for (const char* language : {"english", "none", "french"}) {
             CAPTURE(language);
-            AnalyzerSettings settings;
-            settings.language = language;
-            Analyzer a(settings);
+            const Analyzer a(in_language(language));
             std::size_t known = 0;
             for (const Token& t : a.tokenize(text)) {
                 const std::string word = text.substr(t.begin, t.end - t.begin);
@@ -91,9 +95,7 @@ TEST_SUITE("highlight") {
         const std::string text = sample_text();
         for (const char* language : {"english", "none", "french"}) {
             CAPTURE(language);
-            AnalyzerSettings settings;
-            settings.language = language;
-            Analyzer a(settings);
+            const Analyzer a(in_language(language));
             const std::vector<std::set<std::string>> queries = {
                 {a.term_for("deterrence")},
                 {a.term_for("dying"), a.term_for("skies")},
