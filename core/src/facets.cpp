@@ -205,30 +205,23 @@ class ArticleTally {
 // value into an ordered map of strings; here one call reads every slot, a value equal to the
 // slot's previous one (the passages of an article share its date) only bumps a counter, and
 // other values go to a hash map. Per article, facet_slot values go straight to an ArticleTally.
+// The values come from the document the matcher hands over, which reads them from value
+// streams it keeps per shard: streams of our own measured no faster.
 class RawValueSpy final : public Xapian::MatchSpy {
   public:
     using Counts = std::unordered_map<std::string, Xapian::doccount>;
 
-    RawValueSpy(const Xapian::Database& db, const std::set<Xapian::valueno>& slots,
-                const std::vector<std::string>& facets, bool per_article)
-        : m_db(db), m_streamed(one_local_database(db)), m_slots(slots.size()) {
+    RawValueSpy(const std::set<Xapian::valueno>& slots, const std::vector<std::string>& facets,
+                bool per_article)
+        : m_slots(slots.size()) {
         std::size_t i = 0;
         for (Xapian::valueno slot : slots) m_slots[i++].slot = slot;
         if (per_article) m_tally.emplace(facets);
     }
 
     void operator()(const Xapian::Document& doc, double) override {
-        const Xapian::docid did = doc.get_docid();
-        // The matcher hands a local database's documents in ascending order; should one ever
-        // come again or go back, the streams start over rather than miss it.
-        const bool restart = did <= m_last_docid;
-        m_last_docid = did;
         for (Slot& s : m_slots) {
-            if (m_streamed) {
-                read_stream(s, did, restart);
-            } else {
-                s.value = doc.get_value(s.slot);
-            }
+            s.value = doc.get_value(s.slot);
             if (s.value.empty()) continue;
             if (m_tally) {
                 if (s.value == s.last) continue;  // the tally counts it once anyway
@@ -257,44 +250,12 @@ class RawValueSpy final : public Xapian::MatchSpy {
   private:
     struct Slot {
         Xapian::valueno slot = 0;
-        Xapian::ValueIterator stream;  // at or before the next document asked for
-        bool opened = false;
         std::string value;                       // this document's
         std::string last;                        // the last non-empty value counted ...
         Xapian::doccount* last_count = nullptr;  // ... and its counter
         Counts counts;
     };
 
-    // Only then are the docids the matcher hands out those of the value streams of `db`: with
-    // shards, they are numbers within each shard (Xapian 1.4), and the document's own
-    // get_value() (itself read from per-shard streams by the matcher) is used instead.
-    // get_revision() throws unless there is exactly one sub-database, of a disk backend.
-    static bool one_local_database(const Xapian::Database& db) {
-        try {
-            (void)db.get_revision();
-            return true;
-        } catch (const Xapian::Error&) {
-            return false;
-        }
-    }
-
-    void read_stream(Slot& s, Xapian::docid did, bool restart) const {
-        if (restart || !s.opened) {
-            s.stream = m_db.valuestream_begin(s.slot);
-            s.opened = true;
-        }
-        s.value.clear();
-        const Xapian::ValueIterator end;
-        if (s.stream == end) return;
-        // check() may stop short of `did` when it is not there; it stays usable for later ids.
-        if (s.stream.check(did) && s.stream != end && s.stream.get_docid() == did) {
-            s.value = *s.stream;
-        }
-    }
-
-    Xapian::Database m_db;
-    bool m_streamed;
-    Xapian::docid m_last_docid = 0;
     std::vector<Slot> m_slots;
     std::optional<ArticleTally> m_tally;  // per article
 };
@@ -317,13 +278,13 @@ std::set<Xapian::valueno> slots_for(const std::vector<std::string>& facets, bool
 
 }  // namespace
 
-void FacetCollector::attach(Xapian::Enquire& enquire, const Xapian::Database* local) {
+void FacetCollector::attach(Xapian::Enquire& enquire, bool local) {
     m_spies.clear();
     m_local.reset();
     if (m_facets.empty()) return;
     const std::set<Xapian::valueno> slots = slots_for(m_facets, m_per_article);
     if (local) {
-        m_local = std::make_unique<RawValueSpy>(*local, slots, m_facets, m_per_article);
+        m_local = std::make_unique<RawValueSpy>(slots, m_facets, m_per_article);
         enquire.add_matchspy(m_local.get());
         return;
     }

@@ -377,7 +377,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                     counting.set_collapse_key(schema::article_slot, request.per_article);
                 }
                 FacetCollector collector(request.facets, request.facet_per_article);
-                collector.attach(counting, m_all_local ? &m_db : nullptr);
+                collector.attach(counting, m_all_local);
                 Xapian::MSet all = counting.get_mset(0, 0, m_db.get_doccount());
                 result.total = all.get_matches_estimated();
                 result.facets = collector.counts();

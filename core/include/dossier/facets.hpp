@@ -1,6 +1,6 @@
 // Facet counts over the whole match set. On local databases a spy of our own counts the raw
-// values of the slots it needs, read through value streams; a remote shard served by a stock
-// xapian-tcpsrv knows only Xapian's built-in spies, so there Xapian's ValueCountMatchSpy counts.
+// values of the slots it needs; a remote shard served by a stock xapian-tcpsrv knows only
+// Xapian's built-in spies, so there Xapian's ValueCountMatchSpy counts.
 // Either way multi-valued slots are split here, after counting, which keeps the counts exact.
 #pragma once
 
@@ -33,11 +33,10 @@ class FacetCollector {
 
     /// Adds the spies to `enquire`; the collector must outlive the get_mset() call. Attach a
     /// fresh collector for each get_mset(): spies accumulate.
-    /// `local` is the database `enquire` searches when none of its shards is remote: our own
-    /// spy then counts (faster, reading one local database's value streams directly). Null
-    /// means Xapian's ValueCountMatchSpy, the only kind a remote shard can run. The counts are
-    /// the same either way.
-    void attach(Xapian::Enquire& enquire, const Xapian::Database* local = nullptr);
+    /// `local`: none of the shards `enquire` searches is remote, so our own spy counts (one
+    /// call per document for every slot, hash maps). Otherwise Xapian's ValueCountMatchSpy
+    /// counts, the only kind a remote shard can run. The counts are the same either way.
+    void attach(Xapian::Enquire& enquire, bool local = false);
 
     FacetCounts counts() const;
 
