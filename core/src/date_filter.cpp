@@ -12,6 +12,7 @@ namespace {
 struct KeyRange {
     std::string lo, hi;
 
+    bool contains(const std::string& key) const { return lo <= key && key <= hi; }
     bool covers(const std::string& first, const std::string& last) const {
         return lo <= first && last <= hi;
     }
@@ -54,7 +55,7 @@ bool for_each_term(const Xapian::Database& db, std::string_view prefix, const st
 bool add_days(const Xapian::Database& db, const KeyRange& range, const std::string& yyyymm,
               TermSet& out) {
     return for_each_term(db, schema::day, yyyymm, [&](const std::string& term, std::string key) {
-        if (range.lo <= key && key <= range.hi) return out.add(term);
+        if (range.contains(key)) return out.add(term);
         return true;
     });
 }
@@ -64,7 +65,7 @@ bool add_days(const Xapian::Database& db, const KeyRange& range, const std::stri
 bool add_months(const Xapian::Database& db, const KeyRange& range, const std::string& yyyy,
                 TermSet& out) {
     const std::string year_only = yyyy + "0000";
-    if (range.lo <= year_only && year_only <= range.hi) {
+    if (range.contains(year_only)) {
         const std::string term = schema::term(schema::day, year_only);
         if (db.term_exists(term) && !out.add(term)) return false;
     }

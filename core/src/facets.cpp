@@ -106,10 +106,9 @@ namespace {
 // marked again from the list kept for each article.
 class ArticleTally {
   public:
+    // `facets` without repeats (FacetCollector drops them).
     explicit ArticleTally(const std::vector<std::string>& facets) {
         for (const auto& name : facets) {
-            auto same = [&](const Facet& f) { return f.name == name; };
-            if (std::find_if(m_facets.begin(), m_facets.end(), same) != m_facets.end()) continue;
             Facet& f = m_facets.emplace_back();
             f.name = name;
             f.part = name == "actor" ? 2 : name == "speaker" ? 3 : name == "kind" ? 4 : 1;

@@ -6,15 +6,18 @@ std::vector<ByteRange> highlight_ranges(std::string_view text, const std::set<st
                                         const Analyzer& analyzer) {
     std::vector<ByteRange> ranges;
     if (terms.empty()) return ranges;
+    // Wildcards ("korea*") match by prefix. A word whose term cannot start like any query term
+    // or wildcard is not stemmed at all: its start is known without the stemmer
+    // (Analyzer::term_start).
     std::vector<std::string> prefixes;
-    for (const auto& t : terms) {
-        if (!t.empty() && t.back() == '*') prefixes.push_back(t.substr(0, t.size() - 1));
-    }
-    // A word whose term cannot start like any query term (or wildcard) is not stemmed at all:
-    // its start is known without the stemmer (Analyzer::term_start).
     std::set<std::string, std::less<>> starts;
     for (const auto& t : terms) {
-        starts.insert((!t.empty() && t.back() == '*') ? t.substr(0, t.size() - 1) : t);
+        if (!t.empty() && t.back() == '*') {
+            prefixes.push_back(t.substr(0, t.size() - 1));
+            starts.insert(prefixes.back());
+        } else {
+            starts.insert(t);
+        }
     }
     auto wanted = [&](std::string_view word) {
         const std::string start = analyzer.term_start(word);

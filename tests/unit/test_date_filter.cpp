@@ -66,7 +66,6 @@ TEST_SUITE("date_filter") {
             "",           "1999",       "2019-12-31", "2020",    "2020-01",    "2020-02",
             "2020-02-10", "2020-02-11", "2020-02-29", "2020-03", "2020-12-31", "2021",
             "2021-07-04", "2022",       "2023",       "2030"};
-        int compared = 0;
         for (const auto& from : bounds) {
             for (const auto& to : bounds) {
                 if (from.empty() && to.empty()) continue;
@@ -77,10 +76,8 @@ TEST_SUITE("date_filter") {
                 const Xapian::Query terms = date_range_query(db, schema::date_slot, lo, hi);
                 CHECK_FALSE(uses_values(terms));
                 CHECK(matches(db, terms) == matches(db, value_range(lo, hi)));
-                ++compared;
             }
         }
-        CHECK(compared == 16 * 16 - 1);
         // The undated passage is never in a range, even an open one.
         CHECK(matches(db, date_range_query(db, schema::date_slot, "", range_upper_key("2030")))
                   .size() == dates.size() - 1);
